@@ -1,0 +1,34 @@
+/// @file parallel.hpp
+/// @brief Thread count and a dynamically scheduled parallel loop over std::thread.
+#pragma once
+
+#include <functional>
+
+#include "cosignet/types.hpp"
+
+namespace cosignet {
+
+/// Sets the number of threads kernels use; 0 restores the default (all hardware threads).
+void set_num_threads(int n);
+
+/// Number of threads kernels use.
+int get_num_threads();
+
+/// Registers a function the kernels call now and then from the calling thread; when it
+/// returns true the loop stops and parallel_for throws Interrupted. Pass nullptr to clear.
+/// The Python bindings use it to honour Ctrl-C.
+void set_interrupt_check(bool (*check)());
+
+/// Number of workers parallel_for() will use for @p n_tasks tasks (at least 1).
+int parallel_workers(Index n_tasks);
+
+/// Calls @p body(task, worker) for task = 0 .. @p n_tasks - 1 on parallel_workers(n_tasks)
+/// threads, handing out tasks in order from a shared counter (dynamic scheduling).
+/// @p worker (0 .. workers - 1) identifies the thread, so callers can keep one workspace each.
+///
+/// The calling thread is worker 0; between tasks it runs the interrupt check (at most every
+/// 50 ms) and, when that reports an interrupt, stops handing out tasks and throws Interrupted.
+/// The first exception thrown by a task stops the remaining tasks and is rethrown here.
+void parallel_for(Index n_tasks, const std::function<void(Index task, int worker)>& body);
+
+}  // namespace cosignet

@@ -1,0 +1,9 @@
+#include "cosignet/errors.hpp"
+
+namespace cosignet {
+
+void require(bool condition, const std::string& message) {
+  if (!condition) throw InvalidInput(message);
+}
+
+}  // namespace cosignet

@@ -1,0 +1,102 @@
+#include <pybind11/pybind11.h>
+
+#include <string>
+
+#include "cosignet/projection.hpp"
+#include "numpy_bridge.hpp"
+
+namespace py = pybind11;
+
+namespace cosignet::bindings {
+namespace {
+
+Weighting parse_weighting(const std::string& name) {
+  if (name == "count") return Weighting::Count;
+  if (name == "newman") return Weighting::Newman;
+  if (name == "jaccard") return Weighting::Jaccard;
+  if (name == "overlap") return Weighting::Overlap;
+  if (name == "ratio") return Weighting::Ratio;
+  throw InvalidInput("unknown weighting '" + name + "'");
+}
+
+// The incidence (n x m) and its transpose (m x n), the pair every projection kernel reads.
+struct IncidencePair {
+  CsrView incidence;
+  CsrView transposed;
+};
+
+IncidencePair incidence_pair(Index rows, Index cols, const IndexArray& indptr,
+                             const IndexArray& indices, const ScalarArray& data,
+                             const IndexArray& t_indptr, const IndexArray& t_indices,
+                             const ScalarArray& t_data) {
+  return {csr_view(rows, cols, indptr, indices, data),
+          csr_view(cols, rows, t_indptr, t_indices, t_data)};
+}
+
+}  // namespace
+
+void register_projection(py::module_& m) {
+  m.def(
+      "project_upper",
+      [](Index rows, Index cols, const IndexArray& indptr, const IndexArray& indices,
+         const ScalarArray& data, const IndexArray& t_indptr, const IndexArray& t_indices,
+         const ScalarArray& t_data, const std::string& weighting, Scalar min_weight) {
+        const IncidencePair pair =
+            incidence_pair(rows, cols, indptr, indices, data, t_indptr, t_indices, t_data);
+        const ProjectionOptions options{parse_weighting(weighting), min_weight};
+        CsrBuffers result;
+        {
+          const py::gil_scoped_release release;
+          result = project_upper(pair.incidence, pair.transposed, options);
+        }
+        return to_numpy(std::move(result));
+      },
+      py::arg("rows"), py::arg("cols"), py::arg("indptr").noconvert(),
+      py::arg("indices").noconvert(), py::arg("data").noconvert(),
+      py::arg("t_indptr").noconvert(), py::arg("t_indices").noconvert(),
+      py::arg("t_data").noconvert(), py::arg("weighting"), py::arg("min_weight"),
+      "Strict upper triangle of the projection onto the rows, as (indptr, indices, data).");
+
+  m.def(
+      "projection_size",
+      [](Index rows, Index cols, const IndexArray& indptr, const IndexArray& indices,
+         const ScalarArray& data, const IndexArray& t_indptr, const IndexArray& t_indices,
+         const ScalarArray& t_data, const std::string& weighting, Scalar min_weight) {
+        const IncidencePair pair =
+            incidence_pair(rows, cols, indptr, indices, data, t_indptr, t_indices, t_data);
+        const ProjectionOptions options{parse_weighting(weighting), min_weight};
+        const py::gil_scoped_release release;
+        return projection_size(pair.incidence, pair.transposed, options);
+      },
+      py::arg("rows"), py::arg("cols"), py::arg("indptr").noconvert(),
+      py::arg("indices").noconvert(), py::arg("data").noconvert(),
+      py::arg("t_indptr").noconvert(), py::arg("t_indices").noconvert(),
+      py::arg("t_data").noconvert(), py::arg("weighting"), py::arg("min_weight"),
+      "Number of ties the projection onto the rows has, without building them.");
+
+  m.def(
+      "pair_contributions",
+      [](Index rows, Index cols, const IndexArray& indptr, const IndexArray& indices,
+         const ScalarArray& data) {
+        return pair_contributions(csr_view(rows, cols, indptr, indices, data));
+      },
+      py::arg("rows"), py::arg("cols"), py::arg("indptr").noconvert(),
+      py::arg("indices").noconvert(), py::arg("data").noconvert(),
+      "sum over rows of C(row size, 2): the pairs a projection onto the columns visits.");
+
+  m.def(
+      "symmetrize_upper",
+      [](Index n, const IndexArray& indptr, const IndexArray& indices, const ScalarArray& data) {
+        const CsrView upper = csr_view(n, n, indptr, indices, data);
+        CsrBuffers result;
+        {
+          const py::gil_scoped_release release;
+          result = symmetrize_upper(upper);
+        }
+        return to_numpy(std::move(result));
+      },
+      py::arg("n"), py::arg("indptr").noconvert(), py::arg("indices").noconvert(),
+      py::arg("data").noconvert(), "U + U^T of a strict upper triangle, as (indptr, indices, data).");
+}
+
+}  // namespace cosignet::bindings

@@ -1,0 +1,45 @@
+"""cosignet: signatory networks from open letters, petitions and cosponsorships.
+
+The public API lives here; see ``docs/architecture.md`` for how the pieces fit.
+
+Examples
+--------
+>>> import cosignet as cs
+>>> B = cs.Bipartite.from_edges(["L1", "L1", "L1", "L2", "L2"], ["ann", "bob", "cy", "ann", "bob"])
+>>> G = B.project()
+>>> G.edges
+  source target  weight
+0    ann    bob     2.0
+1    ann     cy     1.0
+2    bob     cy     1.0
+"""
+
+from cosignet._version import __version__
+from cosignet.bipartite import WEIGHTINGS, Bipartite
+from cosignet.errors import (
+    ConvergenceError,
+    CosignetError,
+    CosignetWarning,
+    InvalidInputError,
+    ParseError,
+    TooLargeError,
+)
+from cosignet.graph import Graph
+from cosignet.parallel import _apply_environment, get_num_threads, set_num_threads
+
+__all__ = [
+    "WEIGHTINGS",
+    "Bipartite",
+    "ConvergenceError",
+    "CosignetError",
+    "CosignetWarning",
+    "Graph",
+    "InvalidInputError",
+    "ParseError",
+    "TooLargeError",
+    "__version__",
+    "get_num_threads",
+    "set_num_threads",
+]
+
+_apply_environment()

@@ -1,0 +1,74 @@
+"""Node labels: checking them and turning label sequences into integer codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from cosignet.errors import InvalidInputError
+
+
+def _as_1d(values: Iterable[Any], name: str) -> npt.NDArray[Any]:
+    """Return `values` as a one-dimensional array, refusing scalars and strings."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise InvalidInputError(f"{name} must be a sequence of labels, got {type(values).__name__}")
+    array = values.to_numpy() if isinstance(values, (pd.Series, pd.Index)) else None
+    if array is None:
+        array = np.asarray(list(values) if not isinstance(values, np.ndarray) else values)
+    if array.ndim != 1:
+        raise InvalidInputError(f"{name} must be one-dimensional, got shape {array.shape}")
+    return array
+
+
+def _first_missing(array: npt.NDArray[Any]) -> int | None:
+    """Position of the first missing value (None, NaN, NA), or None."""
+    missing = np.flatnonzero(pd.isna(array))
+    return int(missing[0]) if missing.size else None
+
+
+def labels_index(values: Iterable[Any] | None, size: int, name: str) -> pd.Index:
+    """Check `values` as `size` unique, non-missing labels; None means ``0 .. size-1``."""
+    if values is None:
+        return pd.RangeIndex(size)
+    array = _as_1d(values, name)
+    if len(array) != size:
+        raise InvalidInputError(f"{name} has {len(array)} labels but the matrix has {size}")
+    position = _first_missing(array)
+    if position is not None:
+        raise InvalidInputError(f"{name}[{position}] is missing ({array[position]!r})")
+    index = pd.Index(array)
+    if not index.is_unique:
+        repeated = index[index.duplicated()][0]
+        raise InvalidInputError(f"{name} must be unique; {repeated!r} appears more than once")
+    return index
+
+
+def factorize(
+    values: Iterable[Any], name: str, known: pd.Index | None = None
+) -> tuple[npt.NDArray[np.int64], pd.Index]:
+    """Integer codes and labels (in order of first appearance, after `known`) of `values`."""
+    array = _as_1d(values, name)
+    position = _first_missing(array)
+    if position is not None:
+        raise InvalidInputError(f"{name}[{position}] is missing ({array[position]!r})")
+    if known is not None and len(known):
+        combined = np.concatenate([known.to_numpy(dtype=object), array.astype(object)])
+        codes, uniques = pd.factorize(combined)
+        return codes[len(known) :].astype(np.int64, copy=False), pd.Index(uniques)
+    codes, uniques = pd.factorize(array)
+    return codes.astype(np.int64, copy=False), pd.Index(uniques)
+
+
+def lookup(index: pd.Index, label: Any, name: str) -> int:
+    """Position of `label` in `index`, with an error that names the unknown label."""
+    try:
+        position = index.get_loc(label)
+    except (KeyError, TypeError):
+        raise InvalidInputError(f"unknown {name} {label!r}") from None
+    if not isinstance(position, (int, np.integer)):
+        raise InvalidInputError(f"{name} {label!r} is not a unique label")
+    return int(position)

@@ -1,0 +1,37 @@
+"""Estimating the memory a result needs before allocating it."""
+
+from __future__ import annotations
+
+import os
+
+#: Bytes per stored edge in CSR form: an int64 column index and a float64 weight.
+BYTES_PER_STORED_EDGE = 16
+
+
+def csr_bytes(n_rows: int, n_entries: int) -> int:
+    """Bytes of a CSR matrix with int64 indices and float64 values."""
+    return 8 * (n_rows + 1) + BYTES_PER_STORED_EDGE * n_entries
+
+
+def available_bytes() -> int:
+    """Memory the operating system can give us now (MemAvailable), or a large number if unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return int(os.sysconf("SC_AVPHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
+    except (ValueError, OSError, AttributeError):
+        return 1 << 62
+
+
+def human_bytes(n: float) -> str:
+    """Format a byte count for people: ``1.4 GB``."""
+    for unit in ("B", "kB", "MB", "GB", "TB"):
+        if abs(n) < 1000 or unit == "TB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    raise AssertionError("unreachable")

@@ -1,0 +1,277 @@
+"""The one-mode network: a weighted, undirected graph with labelled nodes."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from cosignet import _core
+from cosignet._labels import factorize, labels_index
+from cosignet._sparse import csr_args, wrap_csr
+from cosignet.errors import CosignetWarning, InvalidInputError
+
+if TYPE_CHECKING:
+    import igraph
+    import networkx
+
+__all__ = ["Graph"]
+
+
+class Graph:
+    """A weighted undirected graph whose nodes carry labels, such as a co-signature network.
+
+    A larger weight means a stronger tie. Graphs come from :meth:`Bipartite.project`,
+    :meth:`from_edges` or :meth:`from_networkx`; the constructor is for wrapping a strict
+    upper triangle that is already canonical and is rarely called directly.
+
+    Parameters
+    ----------
+    upper : scipy.sparse.csr_array
+        Strict upper triangle (u < v) of the weighted adjacency, ``int64`` indices, sorted.
+    labels : pandas.Index
+        One unique label per node.
+    nodes : pandas.DataFrame, optional
+        Node attributes, indexed like `labels`.
+
+    Examples
+    --------
+    >>> import cosignet as cs
+    >>> G = cs.Graph.from_edges(["Alton", "Alton"], ["Bütikofer", "Chow"], weights=[2, 1])
+    >>> G
+    <cosignet.Graph: 3 nodes, 2 edges, total weight 3>
+    >>> G.edges
+      source     target  weight
+    0  Alton  Bütikofer     2.0
+    1  Alton       Chow     1.0
+    """
+
+    def __init__(
+        self, upper: sp.csr_array, labels: pd.Index, nodes: pd.DataFrame | None = None
+    ) -> None:
+        n = len(labels)
+        if upper.shape != (n, n):
+            raise InvalidInputError(f"upper has shape {upper.shape} but there are {n} labels")
+        self._upper = upper
+        self._labels = labels
+        self._nodes = nodes if nodes is not None else pd.DataFrame(index=labels)
+
+    # ---------------------------------------------------------------- constructors
+    @classmethod
+    def from_edges(
+        cls,
+        sources: Iterable[Any],
+        targets: Iterable[Any],
+        weights: Iterable[float] | None = None,
+        nodes: Iterable[Any] | None = None,
+    ) -> Graph:
+        """Build a graph from two label sequences, one edge per position.
+
+        Parameters
+        ----------
+        sources, targets : sequence of hashable
+            The two ends of each edge (order does not matter: the graph is undirected).
+        weights : sequence of float, optional
+            Positive, finite tie strengths (default 1). Repeated edges are merged, their
+            weights summed, and a :class:`CosignetWarning` says how many.
+        nodes : sequence of hashable, optional
+            Labels of every node, including isolated ones; nodes first seen in the edges are
+            added after them.
+
+        Returns
+        -------
+        Graph
+
+        Raises
+        ------
+        InvalidInputError
+            On sequences of different lengths, missing labels, self-loops, or weights that are
+            not positive and finite.
+
+        Examples
+        --------
+        >>> import cosignet as cs
+        >>> G = cs.Graph.from_edges(["a", "b"], ["b", "c"], nodes=["a", "b", "c", "d"])
+        >>> G.n_nodes, G.n_edges
+        (4, 2)
+        """
+        known = None
+        if nodes is not None:
+            node_list = list(nodes)
+            known = labels_index(node_list, len(node_list), "nodes")
+        source_codes, labels = factorize(sources, "sources", known)
+        target_codes, labels = factorize(targets, "targets", labels)
+        if len(source_codes) != len(target_codes):
+            raise InvalidInputError(
+                f"sources and targets must have the same length, got {len(source_codes)} "
+                f"and {len(target_codes)}"
+            )
+        loops = np.flatnonzero(source_codes == target_codes)
+        if loops.size:
+            raise InvalidInputError(
+                f"edge {int(loops[0])} is a self-loop on {labels[source_codes[loops[0]]]!r}; "
+                "co-signature graphs have none"
+            )
+        weight_array = None
+        if weights is not None:
+            weight_array = np.ascontiguousarray(np.asarray(list(weights), dtype=np.float64))
+            if weight_array.shape != source_codes.shape:
+                raise InvalidInputError(
+                    f"weights must have one value per edge ({len(source_codes)}), "
+                    f"got {weight_array.shape[0] if weight_array.ndim == 1 else weight_array.shape}"
+                )
+        low = np.minimum(source_codes, target_codes)
+        high = np.maximum(source_codes, target_codes)
+        n = len(labels)
+        (indptr, indices, data), repeated = _core.build_incidence(low, high, weight_array, n, n)
+        if repeated:
+            warnings.warn(
+                f"{repeated} repeated edges were merged into one each"
+                + (" (weights summed)" if weights is not None else ""),
+                CosignetWarning,
+                stacklevel=2,
+            )
+        return cls(wrap_csr(indptr, indices, data, (n, n)), labels)
+
+    @classmethod
+    def from_networkx(cls, graph: networkx.Graph, weight: str = "weight") -> Graph:
+        """Convert an undirected NetworkX graph; edge attribute `weight` (default 1) is the strength.
+
+        Node attributes become columns of :attr:`nodes`.
+
+        Examples
+        --------
+        >>> import networkx as nx, cosignet as cs
+        >>> G = cs.Graph.from_networkx(nx.path_graph(3))
+        >>> G.edges.weight.tolist()
+        [1.0, 1.0]
+        """
+        if graph.is_directed() or graph.is_multigraph():
+            raise InvalidInputError("from_networkx needs an undirected simple nx.Graph")
+        node_list = list(graph.nodes)
+        edges = list(graph.edges(data=weight, default=1.0))
+        result = cls.from_edges(
+            [u for u, _, _ in edges],
+            [v for _, v, _ in edges],
+            weights=[float(w) for _, _, w in edges],
+            nodes=node_list,
+        )
+        attributes = pd.DataFrame.from_dict(dict(graph.nodes(data=True)), orient="index")
+        if not attributes.empty:
+            result._nodes = attributes.reindex(result._labels)
+        return result
+
+    # ---------------------------------------------------------------- properties
+    @property
+    def n_nodes(self) -> int:
+        """Number of nodes, isolated ones included."""
+        return len(self._labels)
+
+    @property
+    def n_edges(self) -> int:
+        """Number of (undirected) edges."""
+        return int(self._upper.nnz)
+
+    @property
+    def labels(self) -> pd.Index:
+        """Node labels, in the order of the rows of :attr:`adjacency`."""
+        return self._labels
+
+    @property
+    def nodes(self) -> pd.DataFrame:
+        """Node attributes as a DataFrame indexed by label (a copy)."""
+        return self._nodes.copy()
+
+    @property
+    def upper(self) -> sp.csr_array:
+        """Strict upper triangle of :attr:`adjacency`: each edge once, as stored."""
+        return self._upper
+
+    @cached_property
+    def adjacency(self) -> sp.csr_array:
+        """Symmetric weighted adjacency matrix, rows and columns in :attr:`labels` order."""
+        indptr, indices, data = _core.symmetrize_upper(
+            self.n_nodes, self._upper.indptr, self._upper.indices, self._upper.data
+        )
+        return wrap_csr(indptr, indices, data, (self.n_nodes, self.n_nodes))
+
+    @cached_property
+    def edges(self) -> pd.DataFrame:
+        """Edges as a DataFrame with columns source, target and weight (source before target)."""
+        rows = np.repeat(np.arange(self.n_nodes, dtype=np.int64), np.diff(self._upper.indptr))
+        return pd.DataFrame(
+            {
+                "source": self._labels.take(rows),
+                "target": self._labels.take(self._upper.indices),
+                "weight": self._upper.data,
+            }
+        )
+
+    @property
+    def total_weight(self) -> float:
+        """Sum of all edge weights (each edge counted once)."""
+        return float(self._upper.data.sum())
+
+    def degree_array(self) -> np.ndarray:
+        """Number of neighbours of each node, in :attr:`labels` order."""
+        _, _, indptr, indices, _ = csr_args(self._upper)
+        counts = np.diff(indptr)
+        return counts + np.bincount(indices, minlength=self.n_nodes)
+
+    # ---------------------------------------------------------------- conversion
+    def to_networkx(self) -> networkx.Graph:
+        """Return a ``networkx.Graph`` with node attributes and edge attribute ``weight``.
+
+        Examples
+        --------
+        >>> import cosignet as cs
+        >>> cs.Graph.from_edges(["a"], ["b"], weights=[2.5]).to_networkx().edges(data=True)
+        EdgeDataView([('a', 'b', {'weight': 2.5})])
+        """
+        import networkx as nx
+
+        graph = nx.Graph()
+        graph.add_nodes_from(zip(self._labels, self._node_records(), strict=True))
+        edges = self.edges
+        graph.add_weighted_edges_from(
+            zip(edges.source, edges.target, edges.weight.tolist(), strict=True)
+        )
+        return graph
+
+    def to_igraph(self) -> igraph.Graph:
+        """Return an ``igraph.Graph`` with vertex attribute ``name`` and edge attribute ``weight``.
+
+        Examples
+        --------
+        >>> import cosignet as cs
+        >>> g = cs.Graph.from_edges(["a"], ["b"], weights=[2.5]).to_igraph()
+        >>> g.vs["name"], g.es["weight"]
+        (['a', 'b'], [2.5])
+        """
+        import igraph as ig
+
+        rows = np.repeat(np.arange(self.n_nodes, dtype=np.int64), np.diff(self._upper.indptr))
+        graph = ig.Graph(n=self.n_nodes, edges=np.column_stack([rows, self._upper.indices]))
+        graph.vs["name"] = list(self._labels)
+        for column in self._nodes.columns:
+            graph.vs[str(column)] = self._nodes[column].tolist()
+        graph.es["weight"] = self._upper.data.tolist()
+        return graph
+
+    def _node_records(self) -> list[Mapping[str, Any]]:
+        """Per-node attribute dicts (missing values left out)."""
+        if self._nodes.columns.empty:
+            return [{} for _ in range(self.n_nodes)]
+        records = self._nodes.to_dict(orient="records")
+        return [{k: v for k, v in r.items() if not pd.isna(v)} for r in records]
+
+    def __repr__(self) -> str:
+        return (
+            f"<cosignet.Graph: {self.n_nodes:,} nodes, {self.n_edges:,} edges, "
+            f"total weight {self.total_weight:,.6g}>"
+        )
