@@ -16,9 +16,22 @@ def _as_1d(values: Iterable[Any], name: str) -> npt.NDArray[Any]:
     """Return `values` as a one-dimensional array, refusing scalars and strings."""
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise InvalidInputError(f"{name} must be a sequence of labels, got {type(values).__name__}")
-    array = values.to_numpy() if isinstance(values, (pd.Series, pd.Index)) else None
-    if array is None:
-        array = np.asarray(list(values) if not isinstance(values, np.ndarray) else values)
+    if isinstance(values, (pd.Series, pd.Index)):
+        array = values.to_numpy()
+    elif isinstance(values, np.ndarray):
+        array = values
+    else:
+        items = list(values)
+        try:
+            array = np.asarray(items)
+        except ValueError:  # ragged items such as tuples of different lengths
+            array = np.empty(0)
+        if array.ndim != 1 or len(array) != len(items):
+            # Tuples are labels, not rows: keep each item whole in an object array.
+            array = np.empty(len(items), dtype=object)
+            array[:] = [None] * len(items)
+            for position, item in enumerate(items):
+                array[position] = item
     if array.ndim != 1:
         raise InvalidInputError(f"{name} must be one-dimensional, got shape {array.shape}")
     return array

@@ -239,7 +239,7 @@ class Bipartite:
 
     # ---------------------------------------------------------------- projection
     def pair_contributions(self, onto: Side = "actors") -> int:
-        """Number of node pairs a projection onto `onto` visits: sum_k C(n_k, 2).
+        """Count the node pairs a projection onto `onto` visits: sum_k C(n_k, 2).
 
         It is the work of projecting and an upper bound on its number of edges.
 
@@ -372,7 +372,8 @@ class Bipartite:
         weighting = _check_choice(weighting, WEIGHTINGS, "weighting")
         threshold = _check_min_weight(min_weight)
         if max_edges is not None and (
-            isinstance(max_edges, bool) or not isinstance(max_edges, (int, np.integer))
+            isinstance(max_edges, bool)
+            or not isinstance(max_edges, (int, np.integer))
             or max_edges < 0
         ):
             raise InvalidInputError(f"max_edges must be a non-negative integer, got {max_edges!r}")
@@ -412,7 +413,7 @@ class Bipartite:
         )
 
     def shared_letters(self, a: Any, b: Any) -> pd.Index:
-        """The letters both actors `a` and `b` signed: the provenance of their tie.
+        """Return the letters both actors `a` and `b` signed: the provenance of their tie.
 
         Examples
         --------

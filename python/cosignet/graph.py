@@ -140,7 +140,7 @@ class Graph:
 
     @classmethod
     def from_networkx(cls, graph: networkx.Graph, weight: str = "weight") -> Graph:
-        """Convert an undirected NetworkX graph; edge attribute `weight` (default 1) is the strength.
+        """Convert an undirected NetworkX graph; edge attribute `weight` (default 1) is strength.
 
         Node attributes become columns of :attr:`nodes`.
 
@@ -218,7 +218,14 @@ class Graph:
         return float(self._upper.data.sum())
 
     def degree_array(self) -> np.ndarray:
-        """Number of neighbours of each node, in :attr:`labels` order."""
+        """Return the number of neighbours of each node, in :attr:`labels` order.
+
+        Examples
+        --------
+        >>> import cosignet as cs
+        >>> cs.Graph.from_edges(["a", "a"], ["b", "c"]).degree_array().tolist()
+        [2, 1, 1]
+        """
         _, _, indptr, indices, _ = csr_args(self._upper)
         counts = np.diff(indptr)
         return counts + np.bincount(indices, minlength=self.n_nodes)

@@ -52,8 +52,9 @@ class Buffer {
 
   /// Appends one element, growing the capacity geometrically.
   void push_back(const T& value) {
+    const T copy = value;  // value may live in this buffer, which reserve() may move
     if (size_ == capacity_) reserve(capacity_ < 16 ? 16 : capacity_ + capacity_ / 2);
-    data_[size_++] = value;
+    data_[size_++] = copy;
   }
 
   /// Gives up ownership: the caller must std::free() the returned pointer.

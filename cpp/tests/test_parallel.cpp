@@ -1,0 +1,232 @@
+#include "cosignet/parallel.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cosignet/errors.hpp"
+#include "cosignet/types.hpp"
+
+namespace cosignet {
+namespace {
+
+/// Restores the default thread count and clears the interrupt check after each test.
+class Parallel : public ::testing::Test {
+ protected:
+  void TearDown() override {
+    set_interrupt_check(nullptr);
+    set_num_threads(0);
+  }
+};
+
+TEST_F(Parallel, NumThreadsRoundTrip) {
+  set_num_threads(3);
+  EXPECT_EQ(get_num_threads(), 3);
+  set_num_threads(1);
+  EXPECT_EQ(get_num_threads(), 1);
+  set_num_threads(0);  // default: all hardware threads, at least one
+  const unsigned hardware = std::thread::hardware_concurrency();
+  EXPECT_EQ(get_num_threads(), hardware == 0 ? 1 : static_cast<int>(hardware));
+}
+
+TEST_F(Parallel, NegativeNumThreadsThrows) {
+  set_num_threads(2);
+  EXPECT_THROW(set_num_threads(-1), InvalidInput);
+  EXPECT_EQ(get_num_threads(), 2);  // unchanged
+  // InvalidInput is a cosignet::Error and a std::runtime_error.
+  EXPECT_THROW(set_num_threads(-5), Error);
+  EXPECT_THROW(set_num_threads(-5), std::runtime_error);
+}
+
+TEST_F(Parallel, WorkersAreBoundedByTasksAndThreads) {
+  set_num_threads(4);
+  EXPECT_EQ(parallel_workers(0), 1);
+  EXPECT_EQ(parallel_workers(-3), 1);
+  EXPECT_EQ(parallel_workers(1), 1);
+  EXPECT_EQ(parallel_workers(3), 3);
+  EXPECT_EQ(parallel_workers(4), 4);
+  EXPECT_EQ(parallel_workers(1000), 4);
+  set_num_threads(1);
+  EXPECT_EQ(parallel_workers(1000), 1);
+}
+
+TEST_F(Parallel, ZeroOrNegativeTasksRunNothing) {
+  std::atomic<int> calls{0};
+  parallel_for(0, [&](Index, int) { ++calls; });
+  parallel_for(-7, [&](Index, int) { ++calls; });
+  EXPECT_EQ(calls.load(), 0);
+}
+
+TEST_F(Parallel, EveryTaskRunsExactlyOnce) {
+  for (const int threads : {1, 2, 4, 7}) {
+    set_num_threads(threads);
+    const Index n = 10007;
+    std::vector<std::atomic<int>> runs(static_cast<std::size_t>(n));
+    std::vector<std::atomic<int>> per_worker(static_cast<std::size_t>(threads));
+    std::atomic<int> bad_worker{0};
+    parallel_for(n, [&](Index task, int worker) {
+      runs[static_cast<std::size_t>(task)].fetch_add(1);
+      if (worker < 0 || worker >= threads) {
+        bad_worker.fetch_add(1);
+      } else {
+        per_worker[static_cast<std::size_t>(worker)].fetch_add(1);
+      }
+    });
+    EXPECT_EQ(bad_worker.load(), 0) << threads << " threads";
+    for (Index t = 0; t < n; ++t) {
+      ASSERT_EQ(runs[static_cast<std::size_t>(t)].load(), 1) << "task " << t;
+    }
+    int total = 0;
+    for (const auto& count : per_worker) total += count.load();
+    EXPECT_EQ(total, n);
+  }
+}
+
+TEST_F(Parallel, FewerTasksThanThreads) {
+  set_num_threads(8);
+  std::vector<std::atomic<int>> runs(3);
+  std::atomic<int> max_worker{-1};
+  parallel_for(3, [&](Index task, int worker) {
+    runs[static_cast<std::size_t>(task)].fetch_add(1);
+    int seen = max_worker.load();
+    while (worker > seen && !max_worker.compare_exchange_weak(seen, worker)) {
+    }
+  });
+  for (const auto& r : runs) EXPECT_EQ(r.load(), 1);
+  EXPECT_LT(max_worker.load(), 3);  // at most parallel_workers(3) == 3 workers
+}
+
+TEST_F(Parallel, SingleThreadRunsTasksInOrderOnTheCaller) {
+  set_num_threads(1);
+  std::vector<Index> order;
+  const auto caller = std::this_thread::get_id();
+  bool on_caller = true;
+  parallel_for(50, [&](Index task, int worker) {
+    order.push_back(task);
+    on_caller = on_caller && worker == 0 && std::this_thread::get_id() == caller;
+  });
+  ASSERT_EQ(order.size(), 50u);
+  for (Index i = 0; i < 50; ++i) EXPECT_EQ(order[static_cast<std::size_t>(i)], i);
+  EXPECT_TRUE(on_caller);
+}
+
+TEST_F(Parallel, RethrowsTheFirstExceptionAndStops) {
+  set_num_threads(1);  // deterministic order: task 3 throws first
+  std::vector<Index> ran;
+  try {
+    parallel_for(100, [&](Index task, int) {
+      ran.push_back(task);
+      if (task == 3) throw std::logic_error("task 3");
+      if (task == 5) throw std::logic_error("task 5");
+    });
+    FAIL() << "expected an exception";
+  } catch (const std::logic_error& e) {
+    EXPECT_STREQ(e.what(), "task 3");
+  }
+  EXPECT_EQ(ran, (std::vector<Index>{0, 1, 2, 3}));  // no task is started after the error
+}
+
+TEST_F(Parallel, RethrowsExceptionFromAWorkerThread) {
+  set_num_threads(4);
+  std::atomic<int> started{0};
+  try {
+    parallel_for(100000, [&](Index task, int) {
+      started.fetch_add(1);
+      if (task == 17) throw InvalidInput("bad task 17");
+    });
+    FAIL() << "expected an exception";
+  } catch (const InvalidInput& e) {
+    EXPECT_STREQ(e.what(), "bad task 17");
+  }
+  // The error stops the loop: only tasks already handed out run, not all 100000.
+  EXPECT_LT(started.load(), 100000);
+}
+
+TEST_F(Parallel, OnlyOneOfManyExceptionsIsRethrown) {
+  set_num_threads(4);
+  std::atomic<int> thrown{0};
+  try {
+    parallel_for(64, [&](Index task, int) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      thrown.fetch_add(1);
+      throw std::runtime_error("task " + std::to_string(task));
+    });
+    FAIL() << "expected an exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("task ", 0), 0u);
+  }
+  EXPECT_GE(thrown.load(), 1);
+  EXPECT_LE(thrown.load(), 4);  // each worker stops after its first failing task at the latest
+}
+
+std::atomic<int> check_calls{0};
+std::thread::id check_thread;
+bool always_interrupt() {
+  ++check_calls;
+  check_thread = std::this_thread::get_id();
+  return true;
+}
+bool never_interrupt() {
+  ++check_calls;
+  return false;
+}
+
+TEST_F(Parallel, InterruptCheckStopsTheLoop) {
+  for (const int threads : {1, 2}) {
+    set_num_threads(threads);
+    check_calls = 0;
+    set_interrupt_check(&always_interrupt);
+    std::atomic<int> ran{0};
+    const Index n = 2000;  // 2000 x 1 ms / threads: far longer than the 50 ms check period
+    EXPECT_THROW(parallel_for(n,
+                              [&](Index, int) {
+                                ran.fetch_add(1);
+                                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                              }),
+                 Interrupted);
+    EXPECT_GE(check_calls.load(), 1);
+    EXPECT_EQ(check_thread, std::this_thread::get_id());  // checked on the calling thread
+    EXPECT_LT(ran.load(), n);
+    EXPECT_GT(ran.load(), 0);
+    set_interrupt_check(nullptr);
+  }
+  // Interrupted is a cosignet::Error with a fixed message.
+  EXPECT_STREQ(Interrupted().what(), "interrupted");
+}
+
+TEST_F(Parallel, ClearedInterruptCheckIsNotCalled) {
+  set_num_threads(2);
+  check_calls = 0;
+  set_interrupt_check(&always_interrupt);
+  set_interrupt_check(nullptr);
+  std::atomic<int> ran{0};
+  parallel_for(100, [&](Index, int) {
+    ran.fetch_add(1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  });
+  EXPECT_EQ(ran.load(), 100);
+  EXPECT_EQ(check_calls.load(), 0);
+}
+
+TEST_F(Parallel, FalseInterruptCheckLetsTheLoopFinish) {
+  set_num_threads(2);
+  check_calls = 0;
+  set_interrupt_check(&never_interrupt);
+  std::atomic<int> ran{0};
+  parallel_for(200, [&](Index, int) {
+    ran.fetch_add(1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  });
+  EXPECT_EQ(ran.load(), 200);
+  EXPECT_GE(check_calls.load(), 1);  // ~100 ms of work on worker 0: checked at least once
+}
+
+}  // namespace
+}  // namespace cosignet

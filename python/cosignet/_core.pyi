@@ -1,0 +1,72 @@
+"""Type stubs of the compiled core (checked against the module with mypy.stubtest)."""
+
+from typing import SupportsIndex, SupportsInt
+
+import numpy as np
+import numpy.typing as npt
+
+_IndexArray = npt.NDArray[np.int64]
+_ScalarArray = npt.NDArray[np.float64]
+_Csr = tuple[_IndexArray, _IndexArray, _ScalarArray]
+_Int = SupportsInt | SupportsIndex
+
+class CosignetError(Exception): ...
+class InvalidInputError(CosignetError, ValueError): ...
+class ConvergenceError(CosignetError, RuntimeError): ...
+class ParseError(CosignetError, ValueError): ...
+class TooLargeError(CosignetError, MemoryError): ...
+
+def set_num_threads(n: _Int) -> None: ...
+def get_num_threads() -> int: ...
+def build_incidence(
+    rows: _IndexArray,
+    cols: _IndexArray,
+    weights: _ScalarArray | None,
+    n_rows: _Int,
+    n_cols: _Int,
+) -> tuple[_Csr, int]: ...
+def validate_csr(
+    rows: _Int,
+    cols: _Int,
+    indptr: _IndexArray,
+    indices: _IndexArray,
+    data: _ScalarArray,
+    name: str,
+    positive: bool,
+) -> None: ...
+def transpose(
+    rows: _Int, cols: _Int, indptr: _IndexArray, indices: _IndexArray, data: _ScalarArray
+) -> _Csr: ...
+def csr_data_pointers(
+    rows: _Int, cols: _Int, indptr: _IndexArray, indices: _IndexArray, data: _ScalarArray
+) -> tuple[int, int, int]: ...
+def project_upper(
+    rows: _Int,
+    cols: _Int,
+    indptr: _IndexArray,
+    indices: _IndexArray,
+    data: _ScalarArray,
+    t_indptr: _IndexArray,
+    t_indices: _IndexArray,
+    t_data: _ScalarArray,
+    weighting: str,
+    min_weight: float,
+) -> _Csr: ...
+def projection_size(
+    rows: _Int,
+    cols: _Int,
+    indptr: _IndexArray,
+    indices: _IndexArray,
+    data: _ScalarArray,
+    t_indptr: _IndexArray,
+    t_indices: _IndexArray,
+    t_data: _ScalarArray,
+    weighting: str,
+    min_weight: float,
+) -> int: ...
+def pair_contributions(
+    rows: _Int, cols: _Int, indptr: _IndexArray, indices: _IndexArray, data: _ScalarArray
+) -> int: ...
+def symmetrize_upper(
+    n: _Int, indptr: _IndexArray, indices: _IndexArray, data: _ScalarArray
+) -> _Csr: ...
