@@ -34,7 +34,7 @@ def _as_1d(values: Iterable[Any], name: str) -> npt.NDArray[Any]:
                 array[position] = item
     if array.ndim != 1:
         raise InvalidInputError(f"{name} must be one-dimensional, got shape {array.shape}")
-    return array
+    return np.asarray(array)
 
 
 def _first_missing(array: npt.NDArray[Any]) -> int | None:

@@ -267,12 +267,12 @@ class Bipartite:
         (3, 1)
         """
         by_node, other_by_node, _, _ = self._oriented(onto)
-        weighting = _check_choice(weighting, WEIGHTINGS, "weighting")
+        method = _check_choice(weighting, WEIGHTINGS, "weighting")
         return int(
             _core.projection_size(
                 *csr_args(by_node),
                 *csr_args(other_by_node)[2:],
-                weighting,
+                method,
                 _check_min_weight(min_weight),
             )
         )
@@ -369,7 +369,7 @@ class Bipartite:
         5      E      F     1.0
         """
         by_node, other_by_node, labels, _ = self._oriented(onto)
-        weighting = _check_choice(weighting, WEIGHTINGS, "weighting")
+        method = _check_choice(weighting, WEIGHTINGS, "weighting")
         threshold = _check_min_weight(min_weight)
         if max_edges is not None and (
             isinstance(max_edges, bool)
@@ -379,7 +379,7 @@ class Bipartite:
             raise InvalidInputError(f"max_edges must be a non-negative integer, got {max_edges!r}")
         self._refuse_if_too_large(onto, weighting, threshold, max_edges)
         indptr, indices, data = _core.project_upper(
-            *csr_args(by_node), *csr_args(other_by_node)[2:], weighting, threshold
+            *csr_args(by_node), *csr_args(other_by_node)[2:], method, threshold
         )
         n = len(labels)
         upper = wrap_csr(indptr, indices, data, (n, n))
@@ -389,7 +389,7 @@ class Bipartite:
         return Graph(upper, labels, nodes)
 
     def _refuse_if_too_large(
-        self, onto: str, weighting: str, min_weight: float, max_edges: int | None
+        self, onto: Side, weighting: Weighting, min_weight: float, max_edges: int | None
     ) -> None:
         """Raise TooLargeError before allocating a projection that cannot be afforded."""
         n = self.n_actors if onto == "actors" else self.n_letters
@@ -397,7 +397,7 @@ class Bipartite:
         limit_bytes = int(available_bytes() * _MEMORY_SHARE)
         if (max_edges is None or bound <= max_edges) and csr_bytes(n, bound) <= limit_bytes:
             return  # even the worst case fits: skip the exact count
-        exact = self.projection_size(onto, weighting, min_weight)  # type: ignore[arg-type]
+        exact = self.projection_size(onto, weighting, min_weight)
         needed = csr_bytes(n, exact)
         if max_edges is not None and exact > max_edges:
             reason = f"more than max_edges={max_edges:,}"
