@@ -4,6 +4,8 @@
 
 namespace cosignet {
 
-void throw_bad_alloc() { throw std::bad_alloc(); }
+void throw_bad_alloc() {
+  throw std::bad_alloc();
+}
 
 }  // namespace cosignet

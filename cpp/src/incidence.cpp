@@ -54,12 +54,12 @@ IncidenceBuild build_incidence(const Index* rows, const Index* cols, const Scala
                                Index n_rows, Index n_cols) {
   require(n_rows >= 0 && n_cols >= 0, "incidence shape must not be negative");
   for (Index i = 0; i < n; ++i) {
-    require(rows[i] >= 0 && rows[i] < n_rows, "row code " + std::to_string(rows[i]) +
-                                                  " at position " + std::to_string(i) +
-                                                  " is outside [0, " + std::to_string(n_rows) + ")");
-    require(cols[i] >= 0 && cols[i] < n_cols, "column code " + std::to_string(cols[i]) +
-                                                  " at position " + std::to_string(i) +
-                                                  " is outside [0, " + std::to_string(n_cols) + ")");
+    require(rows[i] >= 0 && rows[i] < n_rows,
+            "row code " + std::to_string(rows[i]) + " at position " + std::to_string(i) +
+                " is outside [0, " + std::to_string(n_rows) + ")");
+    require(cols[i] >= 0 && cols[i] < n_cols,
+            "column code " + std::to_string(cols[i]) + " at position " + std::to_string(i) +
+                " is outside [0, " + std::to_string(n_cols) + ")");
     require(weights == nullptr || (std::isfinite(weights[i]) && weights[i] > 0),
             "weight " + describe(weights == nullptr ? 1.0 : weights[i]) + " at position " +
                 std::to_string(i) + " is not a positive finite number");

@@ -33,15 +33,21 @@ int get_num_threads() {
   return n > 0 ? n : hardware_threads();
 }
 
-void set_interrupt_check(bool (*check)()) { interrupt_check.store(check); }
+void set_interrupt_check(bool (*check)()) {
+  interrupt_check.store(check);
+}
 
 int parallel_workers(Index n_tasks) {
   return static_cast<int>(std::max<Index>(1, std::min<Index>(get_num_threads(), n_tasks)));
 }
 
 void parallel_for(Index n_tasks, const std::function<void(Index, int)>& body) {
+  parallel_for(n_tasks, parallel_workers(n_tasks), body);
+}
+
+void parallel_for(Index n_tasks, int n_workers, const std::function<void(Index, int)>& body) {
   if (n_tasks <= 0) return;
-  const int n_workers = parallel_workers(n_tasks);
+  n_workers = static_cast<int>(std::max<Index>(1, std::min<Index>(n_workers, n_tasks)));
   std::atomic<Index> next_task{0};
   std::atomic<bool> stop{false};
   std::exception_ptr first_error;

@@ -60,12 +60,13 @@ class Projector {
       for (Index p = ptr[u]; p < ptr[u + 1]; ++p) work += tptr[idx[p] + 1] - tptr[idx[p]];
       cumulative[u + 1] = cumulative[u] + work;
     }
-    const Index n_chunks = std::max<Index>(1, std::min<Index>(n, 64 * get_num_threads()));
+    const Index n_chunks =
+        std::max<Index>(1, std::min<Index>(n, 64 * static_cast<Index>(get_num_threads())));
     std::vector<Index> bounds{0};
     for (Index c = 1; c < n_chunks; ++c) {
       const Index target = cumulative[n] / n_chunks * c;
-      const Index row = std::lower_bound(cumulative.begin(), cumulative.end(), target) -
-                        cumulative.begin();
+      const Index row =
+          std::lower_bound(cumulative.begin(), cumulative.end(), target) - cumulative.begin();
       if (row > bounds.back() && row < n) bounds.push_back(row);
     }
     bounds.push_back(n);
@@ -114,7 +115,8 @@ class Projector {
       case Weighting::Newman:
         return accumulated;
       case Weighting::Jaccard:
-        return accumulated / (static_cast<Scalar>(row_size(inc_, u) + row_size(inc_, v)) - accumulated);
+        return accumulated /
+               (static_cast<Scalar>(row_size(inc_, u) + row_size(inc_, v)) - accumulated);
       case Weighting::Overlap:
         return accumulated / static_cast<Scalar>(std::min(row_size(inc_, u), row_size(inc_, v)));
       case Weighting::Ratio:
@@ -148,9 +150,10 @@ class Projector {
   template <typename Emit>
   void run(const std::vector<Index>& bounds, Emit&& emit) const {
     const Index n_chunks = static_cast<Index>(bounds.size()) - 1;
-    std::vector<std::unique_ptr<RowAccumulator>> workspaces(
-        static_cast<std::size_t>(parallel_workers(n_chunks)));
-    parallel_for(n_chunks, [&](Index chunk, int worker) {
+    // One count for both: the thread count may change meanwhile (set_num_threads elsewhere).
+    const int n_workers = parallel_workers(n_chunks);
+    std::vector<std::unique_ptr<RowAccumulator>> workspaces(static_cast<std::size_t>(n_workers));
+    parallel_for(n_chunks, n_workers, [&](Index chunk, int worker) {
       auto& acc = workspaces[static_cast<std::size_t>(worker)];
       if (!acc) acc = std::make_unique<RowAccumulator>(rows());
       for (Index u = bounds[chunk]; u < bounds[chunk + 1]; ++u) {
@@ -215,8 +218,10 @@ CsrBuffers project_upper(const CsrView& incidence, const CsrView& transposed,
     ChunkTies& ties = chunks[c];
     const Index count = ties.indices.size();
     if (count > 0) {
-      std::memcpy(out.indices.data() + offset, ties.indices.data(), sizeof(Index) * static_cast<std::size_t>(count));
-      std::memcpy(out.data.data() + offset, ties.data.data(), sizeof(Scalar) * static_cast<std::size_t>(count));
+      std::memcpy(out.indices.data() + offset, ties.indices.data(),
+                  sizeof(Index) * static_cast<std::size_t>(count));
+      std::memcpy(out.data.data() + offset, ties.data.data(),
+                  sizeof(Scalar) * static_cast<std::size_t>(count));
     }
     offset += count;
     ties = ChunkTies();
@@ -235,7 +240,8 @@ Index projection_size(const CsrView& incidence, const CsrView& transposed,
     if (every_tie) {
       kept = static_cast<Index>(acc.touched.size());
     } else {
-      for (const Index v : acc.touched) kept += projector.keep(projector.finish(u, v, acc.value[v]));
+      for (const Index v : acc.touched)
+        kept += projector.keep(projector.finish(u, v, acc.value[v]));
     }
     per_chunk[static_cast<std::size_t>(chunk)] += kept;
   });
@@ -285,8 +291,10 @@ CsrBuffers symmetrize_upper(const CsrView& upper) {
     }
     const Index count = ptr[u + 1] - ptr[u];
     if (count > 0) {
-      std::memcpy(out.indices.data() + cursor[u], idx + ptr[u], sizeof(Index) * static_cast<std::size_t>(count));
-      std::memcpy(out.data.data() + cursor[u], val + ptr[u], sizeof(Scalar) * static_cast<std::size_t>(count));
+      std::memcpy(out.indices.data() + cursor[u], idx + ptr[u],
+                  sizeof(Index) * static_cast<std::size_t>(count));
+      std::memcpy(out.data.data() + cursor[u], val + ptr[u],
+                  sizeof(Scalar) * static_cast<std::size_t>(count));
     }
     cursor[u] += count;
   }

@@ -1,9 +1,9 @@
-#include "cosignet/errors.hpp"
-
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 #include <type_traits>
+
+#include "cosignet/errors.hpp"
 
 namespace cosignet {
 namespace {

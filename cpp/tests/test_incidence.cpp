@@ -1,5 +1,3 @@
-#include "cosignet/incidence.hpp"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -11,6 +9,7 @@
 #include <vector>
 
 #include "cosignet/errors.hpp"
+#include "cosignet/incidence.hpp"
 #include "test_util.hpp"
 
 namespace cosignet {
@@ -177,8 +176,7 @@ TEST(BuildIncidence, BadWeightsThrow) {
   const std::vector<Index> cols{0, 1};
   for (const Scalar bad : {kNaN, -1.0, 0.0, -0.0, kInf, -kInf}) {
     const std::vector<Scalar> weights{1.0, bad};
-    const std::string message =
-        invalid_input_message([&] { build(rows, cols, &weights, 2, 2); });
+    const std::string message = invalid_input_message([&] { build(rows, cols, &weights, 2, 2); });
     EXPECT_TRUE(contains(message, "at position 1 is not a positive finite number")) << message;
   }
   const std::vector<Scalar> tiny{std::numeric_limits<Scalar>::denorm_min(), 1e300};
@@ -275,7 +273,8 @@ TEST(ValidateCsr, UnsortedColumns) {
   Csr m = valid_matrix();
   m.indices = {2, 0, 3};
   const std::string message = validate_message(m, false);
-  EXPECT_TRUE(contains(message, "incidence: columns of row 0 are not sorted and unique")) << message;
+  EXPECT_TRUE(contains(message, "incidence: columns of row 0 are not sorted and unique"))
+      << message;
   EXPECT_TRUE(contains(message, "(at column 0)")) << message;
 }
 

@@ -1,5 +1,3 @@
-#include "cosignet/parallel.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,6 +10,7 @@
 #include <vector>
 
 #include "cosignet/errors.hpp"
+#include "cosignet/parallel.hpp"
 #include "cosignet/types.hpp"
 
 namespace cosignet {
@@ -101,6 +100,55 @@ TEST_F(Parallel, FewerTasksThanThreads) {
   });
   for (const auto& r : runs) EXPECT_EQ(r.load(), 1);
   EXPECT_LT(max_worker.load(), 3);  // at most parallel_workers(3) == 3 workers
+}
+
+TEST_F(Parallel, ExplicitWorkerCountBoundsWorkerIndices) {
+  set_num_threads(8);  // ignored: the explicit count wins
+  for (const int workers : {-2, 0, 1, 2, 3}) {
+    const Index n = 500;
+    std::vector<std::atomic<int>> runs(static_cast<std::size_t>(n));
+    std::atomic<int> max_worker{-1};
+    parallel_for(n, workers, [&](Index task, int worker) {
+      runs[static_cast<std::size_t>(task)].fetch_add(1);
+      int seen = max_worker.load();
+      while (worker > seen && !max_worker.compare_exchange_weak(seen, worker)) {
+      }
+    });
+    for (const auto& r : runs) ASSERT_EQ(r.load(), 1);
+    EXPECT_LT(max_worker.load(), std::max(1, workers)) << workers << " workers";
+  }
+  std::atomic<int> runs_of_few{0};
+  parallel_for(2, 16, [&](Index, int worker) {
+    EXPECT_LT(worker, 2);  // never more workers than tasks
+    ++runs_of_few;
+  });
+  EXPECT_EQ(runs_of_few.load(), 2);
+}
+
+TEST_F(Parallel, ThreadCountChangedDuringLoop) {
+  // Another thread changes the thread count while loops run; worker indices must stay below
+  // the count the caller sized its per-worker storage with.
+  std::atomic<bool> done{false};
+  std::thread toggler([&] {
+    for (int i = 0; !done.load(); ++i) set_num_threads(i % 2 == 0 ? 1 : 6);
+  });
+  bool ok = true;
+  for (int round = 0; round < 200 && ok; ++round) {
+    const int workers = parallel_workers(64);
+    std::vector<int> per_worker(static_cast<std::size_t>(workers), 0);
+    std::atomic<bool> out_of_range{false};
+    parallel_for(64, workers, [&](Index, int worker) {
+      if (worker >= workers) {
+        out_of_range = true;
+      } else {
+        ++per_worker[static_cast<std::size_t>(worker)];  // one writer per worker
+      }
+    });
+    ok = !out_of_range.load();
+  }
+  done = true;
+  toggler.join();
+  EXPECT_TRUE(ok);
 }
 
 TEST_F(Parallel, SingleThreadRunsTasksInOrderOnTheCaller) {

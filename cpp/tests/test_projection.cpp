@@ -1,18 +1,19 @@
-#include "cosignet/projection.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <random>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "cosignet/errors.hpp"
 #include "cosignet/incidence.hpp"
 #include "cosignet/parallel.hpp"
+#include "cosignet/projection.hpp"
 #include "test_util.hpp"
 
 namespace cosignet {
@@ -34,10 +35,10 @@ struct Incidence {
   static Incidence build(const std::vector<Index>& rows, const std::vector<Index>& cols,
                          const std::vector<Scalar>* weights, Index n_rows, Index n_cols) {
     Incidence out;
-    out.inc = build_incidence(rows.data(), cols.data(),
-                              weights == nullptr ? nullptr : weights->data(),
-                              static_cast<Index>(rows.size()), n_rows, n_cols)
-                  .matrix;
+    out.inc =
+        build_incidence(rows.data(), cols.data(), weights == nullptr ? nullptr : weights->data(),
+                        static_cast<Index>(rows.size()), n_rows, n_cols)
+            .matrix;
     out.tr = transpose(out.inc.view());
     return out;
   }
@@ -489,9 +490,9 @@ TEST_F(Projection, RandomMatchesReference) {
         {Weighting::Overlap, 0.0}, {Weighting::Overlap, 0.5}, {Weighting::Ratio, 0.0},
         {Weighting::Ratio, 2 / m}};
     for (const auto& [weighting, min_weight] : cases) {
-      SCOPED_TRACE(testing::Message() << "weighted " << weighted << ", weighting "
-                                      << static_cast<int>(weighting) << ", min_weight "
-                                      << min_weight);
+      SCOPED_TRACE(testing::Message()
+                   << "weighted " << weighted << ", weighting " << static_cast<int>(weighting)
+                   << ", min_weight " << min_weight);
       const CsrBuffers upper = net.project(weighting, min_weight);
       const Csr expected = reference_upper(net, weighting, min_weight);
       ASSERT_GT(expected.indices.size(), 100u);
@@ -530,6 +531,42 @@ TEST_F(Projection, IdenticalForEveryThreadCount) {
       }
     }
   }
+}
+
+TEST_F(Projection, HugeThreadCount) {
+  // The chunk count is 64 x threads: it must not overflow an int.
+  const Incidence net = opsahl();
+  set_num_threads(std::numeric_limits<int>::max());
+  expect_csr_eq(to_csr(net.project(Weighting::Count)), opsahl_upper({2, 1, 1, 1, 2, 1}));
+  EXPECT_EQ(net.size(Weighting::Newman, 1.0), 4);
+}
+
+TEST_F(Projection, ThreadCountChangedDuringProjection) {
+  // set_num_threads() from another thread (the bindings release the GIL) must neither corrupt
+  // memory nor change the result, which is the same for every thread count. The window is
+  // narrow, so many small projections run while the count flips.
+  const Incidence small = opsahl();
+  const Incidence large = random_incidence(31, true);
+  set_num_threads(1);
+  const CsrBuffers expected_small = small.project(Weighting::Newman);
+  const CsrBuffers expected_large = large.project(Weighting::Newman);
+  const Index expected_size = large.size(Weighting::Jaccard, 0.1);
+  std::atomic<bool> done{false};
+  std::thread toggler([&] {
+    for (int i = 0; !done.load(); ++i) set_num_threads(i % 2 == 0 ? 1 : 4);
+  });
+  int mismatches = 0;
+  for (int round = 0; round < 20000; ++round) {
+    if (!bitwise_equal(small.project(Weighting::Newman), expected_small)) ++mismatches;
+    if (small.size(Weighting::Count, 2.0) != 2) ++mismatches;
+  }
+  for (int round = 0; round < 20; ++round) {
+    if (!bitwise_equal(large.project(Weighting::Newman), expected_large)) ++mismatches;
+    if (large.size(Weighting::Jaccard, 0.1) != expected_size) ++mismatches;
+  }
+  done = true;
+  toggler.join();
+  EXPECT_EQ(mismatches, 0);
 }
 
 TEST_F(Projection, RandomSymmetrize) {

@@ -52,9 +52,9 @@ void register_projection(py::module_& m) {
         return to_numpy(std::move(result));
       },
       py::arg("rows"), py::arg("cols"), py::arg("indptr").noconvert(),
-      py::arg("indices").noconvert(), py::arg("data").noconvert(),
-      py::arg("t_indptr").noconvert(), py::arg("t_indices").noconvert(),
-      py::arg("t_data").noconvert(), py::arg("weighting"), py::arg("min_weight"),
+      py::arg("indices").noconvert(), py::arg("data").noconvert(), py::arg("t_indptr").noconvert(),
+      py::arg("t_indices").noconvert(), py::arg("t_data").noconvert(), py::arg("weighting"),
+      py::arg("min_weight"),
       "Strict upper triangle of the projection onto the rows, as (indptr, indices, data).");
 
   m.def(
@@ -69,9 +69,9 @@ void register_projection(py::module_& m) {
         return projection_size(pair.incidence, pair.transposed, options);
       },
       py::arg("rows"), py::arg("cols"), py::arg("indptr").noconvert(),
-      py::arg("indices").noconvert(), py::arg("data").noconvert(),
-      py::arg("t_indptr").noconvert(), py::arg("t_indices").noconvert(),
-      py::arg("t_data").noconvert(), py::arg("weighting"), py::arg("min_weight"),
+      py::arg("indices").noconvert(), py::arg("data").noconvert(), py::arg("t_indptr").noconvert(),
+      py::arg("t_indices").noconvert(), py::arg("t_data").noconvert(), py::arg("weighting"),
+      py::arg("min_weight"),
       "Number of ties the projection onto the rows has, without building them.");
 
   m.def(
@@ -96,7 +96,8 @@ void register_projection(py::module_& m) {
         return to_numpy(std::move(result));
       },
       py::arg("n"), py::arg("indptr").noconvert(), py::arg("indices").noconvert(),
-      py::arg("data").noconvert(), "U + U^T of a strict upper triangle, as (indptr, indices, data).");
+      py::arg("data").noconvert(),
+      "U + U^T of a strict upper triangle, as (indptr, indices, data).");
 }
 
 }  // namespace cosignet::bindings

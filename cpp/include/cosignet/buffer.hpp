@@ -83,7 +83,8 @@ class Buffer {
 template <typename T>
 void Buffer<T>::reserve(Index capacity) {
   if (capacity <= capacity_) return;
-  void* grown = std::realloc(static_cast<void*>(data_), static_cast<std::size_t>(capacity) * sizeof(T));
+  void* grown =
+      std::realloc(static_cast<void*>(data_), static_cast<std::size_t>(capacity) * sizeof(T));
   if (grown == nullptr) throw_bad_alloc();
   data_ = static_cast<T*>(grown);
   capacity_ = capacity;

@@ -31,4 +31,10 @@ int parallel_workers(Index n_tasks);
 /// The first exception thrown by a task stops the remaining tasks and is rethrown here.
 void parallel_for(Index n_tasks, const std::function<void(Index task, int worker)>& body);
 
+/// As above, on max(1, min(@p n_workers, @p n_tasks)) workers. A caller that keeps one workspace
+/// per worker passes the count it sized them with: the thread count may change in between
+/// (set_num_threads() from another thread), so worker indices are bounded by @p n_workers.
+void parallel_for(Index n_tasks, int n_workers,
+                  const std::function<void(Index task, int worker)>& body);
+
 }  // namespace cosignet
