@@ -28,24 +28,29 @@ void validate_csr(const CsrView& m, const std::string& name, bool positive) {
   for (Index row = 0; row < rows; ++row) {
     const Index begin = indptr[row];
     const Index end = indptr[row + 1];
-    require(begin <= end, name + ": indptr decreases at row " + std::to_string(row));
+    require(begin <= end,
+            [&] { return name + ": indptr decreases at row " + std::to_string(row); });
     Index previous = -1;
     for (Index p = begin; p < end; ++p) {
       const Index col = indices[p];
-      require(col >= 0 && col < cols, name + ": column " + std::to_string(col) + " in row " +
-                                          std::to_string(row) + " is outside [0, " +
-                                          std::to_string(cols) + ")");
-      require(col > previous, name + ": columns of row " + std::to_string(row) +
-                                  " are not sorted and unique (at column " + std::to_string(col) +
-                                  ")");
+      require(col >= 0 && col < cols, [&] {
+        return name + ": column " + std::to_string(col) + " in row " + std::to_string(row) +
+               " is outside [0, " + std::to_string(cols) + ")";
+      });
+      require(col > previous, [&] {
+        return name + ": columns of row " + std::to_string(row) +
+               " are not sorted and unique (at column " + std::to_string(col) + ")";
+      });
       previous = col;
       const Scalar value = data[p];
-      require(std::isfinite(value), name + ": value " + describe(value) + " at (" +
-                                        std::to_string(row) + ", " + std::to_string(col) +
-                                        ") is not finite");
-      require(!positive || value > 0, name + ": value " + describe(value) + " at (" +
-                                          std::to_string(row) + ", " + std::to_string(col) +
-                                          ") is not positive");
+      require(std::isfinite(value), [&] {
+        return name + ": value " + describe(value) + " at (" + std::to_string(row) + ", " +
+               std::to_string(col) + ") is not finite";
+      });
+      require(!positive || value > 0, [&] {
+        return name + ": value " + describe(value) + " at (" + std::to_string(row) + ", " +
+               std::to_string(col) + ") is not positive";
+      });
     }
   }
 }
@@ -53,16 +58,20 @@ void validate_csr(const CsrView& m, const std::string& name, bool positive) {
 IncidenceBuild build_incidence(const Index* rows, const Index* cols, const Scalar* weights, Index n,
                                Index n_rows, Index n_cols) {
   require(n_rows >= 0 && n_cols >= 0, "incidence shape must not be negative");
+  require(n >= 0, "the number of entries must not be negative");
   for (Index i = 0; i < n; ++i) {
-    require(rows[i] >= 0 && rows[i] < n_rows,
-            "row code " + std::to_string(rows[i]) + " at position " + std::to_string(i) +
-                " is outside [0, " + std::to_string(n_rows) + ")");
-    require(cols[i] >= 0 && cols[i] < n_cols,
-            "column code " + std::to_string(cols[i]) + " at position " + std::to_string(i) +
-                " is outside [0, " + std::to_string(n_cols) + ")");
-    require(weights == nullptr || (std::isfinite(weights[i]) && weights[i] > 0),
-            "weight " + describe(weights == nullptr ? 1.0 : weights[i]) + " at position " +
-                std::to_string(i) + " is not a positive finite number");
+    require(rows[i] >= 0 && rows[i] < n_rows, [&] {
+      return "row code " + std::to_string(rows[i]) + " at position " + std::to_string(i) +
+             " is outside [0, " + std::to_string(n_rows) + ")";
+    });
+    require(cols[i] >= 0 && cols[i] < n_cols, [&] {
+      return "column code " + std::to_string(cols[i]) + " at position " + std::to_string(i) +
+             " is outside [0, " + std::to_string(n_cols) + ")";
+    });
+    require(weights == nullptr || (std::isfinite(weights[i]) && weights[i] > 0), [&] {
+      return "weight " + describe(weights == nullptr ? 1.0 : weights[i]) + " at position " +
+             std::to_string(i) + " is not a positive finite number";
+    });
   }
 
   // Counting sort by column, then a stable counting sort by row: entries end up in (row, col)
@@ -104,7 +113,14 @@ IncidenceBuild build_incidence(const Index* rows, const Index* cols, const Scala
       const Scalar w = weights == nullptr ? 1.0 : weights[i];
       if (m.indices.size() > m.indptr[r] && m.indices[m.indices.size() - 1] == cols[i]) {
         ++out.duplicates;
-        if (weights != nullptr) m.data[m.data.size() - 1] += w;
+        if (weights != nullptr) {
+          Scalar& merged = m.data[m.data.size() - 1];
+          merged += w;
+          require(std::isfinite(merged), [&] {
+            return "the repeated weights of (" + std::to_string(r) + ", " +
+                   std::to_string(cols[i]) + ") sum past the largest finite number";
+          });
+        }
       } else {
         m.indices.push_back(cols[i]);
         m.data.push_back(w);

@@ -15,22 +15,69 @@ namespace {
 
 /// Per-thread scratch space for one output row (Gustavson's sparse accumulator).
 struct RowAccumulator {
-  std::vector<Scalar> value;  // accumulated weight per column
-  std::vector<Index> stamp;   // row that last touched a column: no clearing between rows
+  /// Accumulated weight per column; 0 means untouched, since every contribution is positive.
+  /// Emitting a row resets the entries it touched, so nothing is cleared between rows.
+  std::vector<Scalar> value;
+  /// Columns touched by the current row, as runs of increasing columns (one run per letter).
   std::vector<Index> touched;
-  std::vector<std::uint64_t> bits;  // for emitting dense rows in order without sorting
+  std::vector<Index> run_starts;
+  std::vector<Index> scratch;       // the other half of the run merges
+  std::vector<std::uint64_t> bits;  // for ordering dense rows with a bitmap scan
+  Index lo = 0;                     // smallest and largest touched column
+  Index hi = -1;
 
   explicit RowAccumulator(Index n)
-      : value(static_cast<std::size_t>(n)),
-        stamp(static_cast<std::size_t>(n), -1),
-        bits(static_cast<std::size_t>((n + 63) / 64), 0) {}
-};
+      : value(static_cast<std::size_t>(n), 0.0), bits(static_cast<std::size_t>((n + 63) / 64), 0) {}
 
-/// The ties of one chunk of consecutive rows.
-struct ChunkTies {
-  Buffer<Index> indices;
-  Buffer<Scalar> data;
-  Index count = 0;
+  /// Puts `touched` in increasing order: it is a concatenation of sorted runs, so merging them
+  /// costs t log2(runs); a bitmap scan over [lo, hi] is cheaper when the row is dense.
+  void order() {
+    const std::size_t runs = run_starts.size();
+    if (runs <= 1) return;
+    const double t = static_cast<double>(touched.size());
+    const double merge_cost = t * std::ceil(std::log2(static_cast<double>(runs)));
+    const double scan_cost = 0.5 * static_cast<double>((hi >> 6) - (lo >> 6) + 1) + 1.5 * t;
+    if (scan_cost < merge_cost) {
+      order_by_bitmap();
+    } else {
+      merge_runs();
+    }
+  }
+
+ private:
+  void order_by_bitmap() {
+    for (const Index v : touched) bits[v >> 6] |= std::uint64_t{1} << (v & 63);
+    touched.clear();
+    for (Index word = lo >> 6; word <= hi >> 6; ++word) {
+      std::uint64_t pending = bits[word];
+      bits[word] = 0;
+      while (pending != 0) {
+        touched.push_back(word * 64 + __builtin_ctzll(pending));
+        pending &= pending - 1;
+      }
+    }
+  }
+
+  /// Bottom-up merge of neighbouring runs, alternating between `touched` and `scratch`.
+  void merge_runs() {
+    run_starts.push_back(static_cast<Index>(touched.size()));  // end of the last run
+    scratch.resize(touched.size());
+    while (run_starts.size() > 2) {
+      const std::size_t runs = run_starts.size() - 1;
+      std::size_t kept = 0;
+      for (std::size_t i = 0; i < runs; i += 2) {
+        const auto begin = static_cast<std::ptrdiff_t>(run_starts[i]);
+        const auto middle = static_cast<std::ptrdiff_t>(run_starts[i + 1]);
+        const auto end = static_cast<std::ptrdiff_t>(i + 2 <= runs ? run_starts[i + 2] : middle);
+        std::merge(touched.begin() + begin, touched.begin() + middle, touched.begin() + middle,
+                   touched.begin() + end, scratch.begin() + begin);
+        run_starts[kept++] = run_starts[i];
+      }
+      run_starts[kept++] = run_starts[runs];
+      run_starts.resize(kept);
+      touched.swap(scratch);
+    }
+  }
 };
 
 class Projector {
@@ -73,37 +120,49 @@ class Projector {
     return bounds;
   }
 
-  /// Accumulates row u's ties to v > u into @p acc (acc.touched lists them, unsorted).
-  void accumulate(Index u, RowAccumulator& acc, Index& lo, Index& hi) const {
+  /// Accumulates row u's ties to every v > u into @p acc.
+  template <bool kBinary>
+  void accumulate(Index u, RowAccumulator& acc) const {
     const Index* ptr = inc_.outerIndexPtr();
     const Index* idx = inc_.innerIndexPtr();
     const Scalar* val = inc_.valuePtr();
     const Index* tptr = tr_.outerIndexPtr();
     const Index* tidx = tr_.innerIndexPtr();
     const Scalar* tval = tr_.valuePtr();
+    const bool newman = options_.weighting == Weighting::Newman;
     acc.touched.clear();
-    lo = rows();
-    hi = -1;
+    acc.run_starts.clear();
+    acc.lo = rows();
+    acc.hi = -1;
+    Scalar* value = acc.value.data();
     for (Index p = ptr[u]; p < ptr[u + 1]; ++p) {
       const Index k = idx[p];
       const Index size = tptr[k + 1] - tptr[k];
       if (size < 2) continue;
-      Scalar factor = binary_ ? 1.0 : val[p];
-      if (options_.weighting == Weighting::Newman) factor /= static_cast<Scalar>(size - 1);
       // Only partners after u: each pair is visited once, from its smaller end.
       const Index* first = std::upper_bound(tidx + tptr[k], tidx + tptr[k + 1], u);
-      for (const Index* q = first; q != tidx + tptr[k + 1]; ++q) {
-        const Index v = *q;
-        const Scalar add = binary_ ? 1.0 : factor * tval[q - tidx];
-        if (acc.stamp[v] != u) {
-          acc.stamp[v] = u;
-          acc.value[v] = add;
-          acc.touched.push_back(v);
-          lo = std::min(lo, v);
-          hi = std::max(hi, v);
-        } else {
-          acc.value[v] += add;
+      const Index* last = tidx + tptr[k + 1];
+      if (first == last) continue;
+      const auto run_start = static_cast<Index>(acc.touched.size());
+      if constexpr (kBinary) {
+        for (const Index* q = first; q != last; ++q) {
+          Scalar& slot = value[*q];
+          if (slot == 0) acc.touched.push_back(*q);
+          slot += 1.0;
         }
+      } else {
+        const Scalar factor = newman ? val[p] / static_cast<Scalar>(size - 1) : val[p];
+        const Scalar* weights = tval + (first - tidx);
+        for (const Index* q = first; q != last; ++q, ++weights) {
+          Scalar& slot = value[*q];
+          if (slot == 0) acc.touched.push_back(*q);
+          slot += factor * *weights;
+        }
+      }
+      if (static_cast<Index>(acc.touched.size()) > run_start) {
+        acc.run_starts.push_back(run_start);
+        acc.lo = std::min(acc.lo, acc.touched[static_cast<std::size_t>(run_start)]);
+        acc.hi = std::max(acc.hi, acc.touched.back());
       }
     }
   }
@@ -125,28 +184,10 @@ class Projector {
     return accumulated;
   }
 
-  /// Puts acc.touched in increasing order: a bitmap scan for dense rows, a sort otherwise.
-  static void order_touched(RowAccumulator& acc, Index lo, Index hi) {
-    const auto t = static_cast<double>(acc.touched.size());
-    const double sort_cost = t * std::log2(t + 2.0);
-    const double scan_cost = static_cast<double>(hi - lo) / 64.0 + 2.0 * t;
-    if (sort_cost <= scan_cost) {
-      std::sort(acc.touched.begin(), acc.touched.end());
-      return;
-    }
-    for (const Index v : acc.touched) acc.bits[v >> 6] |= std::uint64_t{1} << (v & 63);
-    acc.touched.clear();
-    for (Index word = lo >> 6; word <= hi >> 6; ++word) {
-      std::uint64_t bits = acc.bits[word];
-      acc.bits[word] = 0;
-      while (bits != 0) {
-        acc.touched.push_back(word * 64 + __builtin_ctzll(bits));
-        bits &= bits - 1;
-      }
-    }
-  }
+  bool keep(Scalar weight) const { return weight >= options_.min_weight; }
 
-  /// Runs the chunks in parallel; `emit(chunk, u, acc, lo, hi)` handles each finished row.
+  /// Runs the chunks in parallel; `emit(chunk, u, acc)` handles each accumulated row and must
+  /// reset the values it touched.
   template <typename Emit>
   void run(const std::vector<Index>& bounds, Emit&& emit) const {
     const Index n_chunks = static_cast<Index>(bounds.size()) - 1;
@@ -157,15 +198,15 @@ class Projector {
       auto& acc = workspaces[static_cast<std::size_t>(worker)];
       if (!acc) acc = std::make_unique<RowAccumulator>(rows());
       for (Index u = bounds[chunk]; u < bounds[chunk + 1]; ++u) {
-        Index lo = 0;
-        Index hi = 0;
-        accumulate(u, *acc, lo, hi);
-        emit(chunk, u, *acc, lo, hi);
+        if (binary_) {
+          accumulate<true>(u, *acc);
+        } else {
+          accumulate<false>(u, *acc);
+        }
+        emit(chunk, u, *acc);
       }
     });
   }
-
-  bool keep(Scalar weight) const { return weight >= options_.min_weight; }
 
  private:
   CsrView inc_;
@@ -176,56 +217,52 @@ class Projector {
 
 }  // namespace
 
+namespace {
+
+/// Number of ties of the accumulated row u that pass min_weight; resets the accumulator.
+Index count_row(const Projector& projector, Index u, RowAccumulator& acc) {
+  Index kept = 0;
+  for (const Index v : acc.touched) {
+    kept += projector.keep(projector.finish(u, v, acc.value[static_cast<std::size_t>(v)]));
+    acc.value[static_cast<std::size_t>(v)] = 0.0;
+  }
+  return kept;
+}
+
+}  // namespace
+
 CsrBuffers project_upper(const CsrView& incidence, const CsrView& transposed,
                          const ProjectionOptions& options) {
   const Projector projector(incidence, transposed, options);
   const Index n = projector.rows();
   const std::vector<Index> bounds = projector.chunk_bounds();
-  const Index n_chunks = static_cast<Index>(bounds.size()) - 1;
 
+  // Pass 1 counts each row's ties, so the output is allocated once at its exact size and
+  // pass 2 writes every row in place: no growth, no stitching, peak memory = the output.
   CsrBuffers out;
   out.rows = n;
   out.cols = n;
   out.indptr.resize(n + 1);
   out.indptr[0] = 0;
-  std::vector<ChunkTies> chunks(static_cast<std::size_t>(n_chunks));
-  projector.run(bounds, [&](Index chunk, Index u, RowAccumulator& acc, Index lo, Index hi) {
-    ChunkTies& ties = chunks[static_cast<std::size_t>(chunk)];
-    const Index before = ties.indices.size();
-    if (!acc.touched.empty()) {
-      Projector::order_touched(acc, lo, hi);
-      for (const Index v : acc.touched) {
-        const Scalar weight = projector.finish(u, v, acc.value[v]);
-        if (!projector.keep(weight)) continue;
-        ties.indices.push_back(v);
-        ties.data.push_back(weight);
-      }
-    }
-    out.indptr[u + 1] = ties.indices.size() - before;  // row length; summed below
+  projector.run(bounds, [&](Index, Index u, RowAccumulator& acc) {
+    out.indptr[u + 1] = count_row(projector, u, acc);
   });
   for (Index u = 0; u < n; ++u) out.indptr[u + 1] += out.indptr[u];
-  const Index nnz = out.indptr[n];
+  out.indices.resize(out.indptr[n]);
+  out.data.resize(out.indptr[n]);
 
-  // Stitch the chunks in row order. The first chunk's blocks grow in place (realloc remaps
-  // large blocks), every other chunk is freed as soon as it is copied: peak memory stays
-  // close to the size of the output.
-  out.indices = std::move(chunks[0].indices);
-  out.data = std::move(chunks[0].data);
-  Index offset = out.indices.size();
-  out.indices.resize(nnz);
-  out.data.resize(nnz);
-  for (std::size_t c = 1; c < chunks.size(); ++c) {
-    ChunkTies& ties = chunks[c];
-    const Index count = ties.indices.size();
-    if (count > 0) {
-      std::memcpy(out.indices.data() + offset, ties.indices.data(),
-                  sizeof(Index) * static_cast<std::size_t>(count));
-      std::memcpy(out.data.data() + offset, ties.data.data(),
-                  sizeof(Scalar) * static_cast<std::size_t>(count));
+  projector.run(bounds, [&](Index, Index u, RowAccumulator& acc) {
+    acc.order();
+    Index* columns = out.indices.data() + out.indptr[u];
+    Scalar* weights = out.data.data() + out.indptr[u];
+    for (const Index v : acc.touched) {
+      const Scalar weight = projector.finish(u, v, acc.value[static_cast<std::size_t>(v)]);
+      acc.value[static_cast<std::size_t>(v)] = 0.0;
+      if (!projector.keep(weight)) continue;
+      *columns++ = v;
+      *weights++ = weight;
     }
-    offset += count;
-    ties = ChunkTies();
-  }
+  });
   return out;
 }
 
@@ -234,16 +271,8 @@ Index projection_size(const CsrView& incidence, const CsrView& transposed,
   const Projector projector(incidence, transposed, options);
   const std::vector<Index> bounds = projector.chunk_bounds();
   std::vector<Index> per_chunk(bounds.size() - 1, 0);
-  const bool every_tie = options.min_weight <= 0;
-  projector.run(bounds, [&](Index chunk, Index u, RowAccumulator& acc, Index, Index) {
-    Index kept = 0;
-    if (every_tie) {
-      kept = static_cast<Index>(acc.touched.size());
-    } else {
-      for (const Index v : acc.touched)
-        kept += projector.keep(projector.finish(u, v, acc.value[v]));
-    }
-    per_chunk[static_cast<std::size_t>(chunk)] += kept;
+  projector.run(bounds, [&](Index chunk, Index u, RowAccumulator& acc) {
+    per_chunk[static_cast<std::size_t>(chunk)] += count_row(projector, u, acc);
   });
   Index total = 0;
   for (const Index count : per_chunk) total += count;

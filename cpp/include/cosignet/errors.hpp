@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 namespace cosignet {
 
@@ -45,5 +46,16 @@ class Interrupted : public Error {
 
 /// Throws InvalidInput with @p message when @p condition is false.
 void require(bool condition, const std::string& message);
+
+/// Throws InvalidInput with @p message when @p condition is false (no string is built otherwise).
+void require(bool condition, const char* message);
+
+/// Throws InvalidInput with make_message() when @p condition is false. For checks inside
+/// loops: the message is only built when it is needed.
+template <typename MakeMessage,
+          typename = std::enable_if_t<std::is_invocable_r_v<std::string, MakeMessage>>>
+void require(bool condition, MakeMessage&& make_message) {
+  if (!condition) throw InvalidInput(make_message());
+}
 
 }  // namespace cosignet
