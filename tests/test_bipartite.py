@@ -83,7 +83,7 @@ def test_shared_letters_gives_provenance() -> None:
         ),
         (
             lambda: cs.Bipartite.from_edges(["a"], ["x"], weights=[1, 2]),
-            r"one value per signature \(1\), got 2",
+            r"one value per signature \(1\), got shape \(2,\)",
         ),
         (lambda: cs.Bipartite(np.zeros((0, 0))), r"empty \(shape 0 x 0\)"),
         (lambda: cs.Bipartite(sp.csr_array((3, 0))), r"empty \(shape 3 x 0\)"),

@@ -33,46 +33,44 @@ IncidencePair incidence_pair(Index rows, Index cols, const IndexArray& indptr,
           csr_view(cols, rows, t_indptr, t_indices, t_data)};
 }
 
+py::tuple to_python(CsrBuffers&& result) {
+  return to_numpy(std::move(result));
+}
+Index to_python(Index result) {
+  return result;
+}
+
+/// Binds a kernel(incidence, transposed, options) under @p name, with the GIL released.
+template <typename Kernel>
+void def_projection_kernel(py::module_& m, const char* name, Kernel kernel, const char* doc) {
+  m.def(
+      name,
+      [kernel](Index rows, Index cols, const IndexArray& indptr, const IndexArray& indices,
+               const ScalarArray& data, const IndexArray& t_indptr, const IndexArray& t_indices,
+               const ScalarArray& t_data, const std::string& weighting, Scalar min_weight) {
+        const IncidencePair pair =
+            incidence_pair(rows, cols, indptr, indices, data, t_indptr, t_indices, t_data);
+        const ProjectionOptions options{parse_weighting(weighting), min_weight};
+        auto result = [&] {
+          const py::gil_scoped_release release;
+          return kernel(pair.incidence, pair.transposed, options);
+        }();
+        return to_python(std::move(result));
+      },
+      py::arg("rows"), py::arg("cols"), py::arg("indptr").noconvert(),
+      py::arg("indices").noconvert(), py::arg("data").noconvert(), py::arg("t_indptr").noconvert(),
+      py::arg("t_indices").noconvert(), py::arg("t_data").noconvert(), py::arg("weighting"),
+      py::arg("min_weight"), doc);
+}
+
 }  // namespace
 
 void register_projection(py::module_& m) {
-  m.def(
-      "project_upper",
-      [](Index rows, Index cols, const IndexArray& indptr, const IndexArray& indices,
-         const ScalarArray& data, const IndexArray& t_indptr, const IndexArray& t_indices,
-         const ScalarArray& t_data, const std::string& weighting, Scalar min_weight) {
-        const IncidencePair pair =
-            incidence_pair(rows, cols, indptr, indices, data, t_indptr, t_indices, t_data);
-        const ProjectionOptions options{parse_weighting(weighting), min_weight};
-        CsrBuffers result;
-        {
-          const py::gil_scoped_release release;
-          result = project_upper(pair.incidence, pair.transposed, options);
-        }
-        return to_numpy(std::move(result));
-      },
-      py::arg("rows"), py::arg("cols"), py::arg("indptr").noconvert(),
-      py::arg("indices").noconvert(), py::arg("data").noconvert(), py::arg("t_indptr").noconvert(),
-      py::arg("t_indices").noconvert(), py::arg("t_data").noconvert(), py::arg("weighting"),
-      py::arg("min_weight"),
+  def_projection_kernel(
+      m, "project_upper", &project_upper,
       "Strict upper triangle of the projection onto the rows, as (indptr, indices, data).");
-
-  m.def(
-      "projection_size",
-      [](Index rows, Index cols, const IndexArray& indptr, const IndexArray& indices,
-         const ScalarArray& data, const IndexArray& t_indptr, const IndexArray& t_indices,
-         const ScalarArray& t_data, const std::string& weighting, Scalar min_weight) {
-        const IncidencePair pair =
-            incidence_pair(rows, cols, indptr, indices, data, t_indptr, t_indices, t_data);
-        const ProjectionOptions options{parse_weighting(weighting), min_weight};
-        const py::gil_scoped_release release;
-        return projection_size(pair.incidence, pair.transposed, options);
-      },
-      py::arg("rows"), py::arg("cols"), py::arg("indptr").noconvert(),
-      py::arg("indices").noconvert(), py::arg("data").noconvert(), py::arg("t_indptr").noconvert(),
-      py::arg("t_indices").noconvert(), py::arg("t_data").noconvert(), py::arg("weighting"),
-      py::arg("min_weight"),
-      "Number of ties the projection onto the rows has, without building them.");
+  def_projection_kernel(m, "projection_size", &projection_size,
+                        "Number of ties the projection onto the rows has, without building them.");
 
   m.def(
       "pair_contributions",

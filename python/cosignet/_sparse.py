@@ -50,6 +50,24 @@ def transpose(matrix: sp.csr_array) -> sp.csr_array:
     return wrap_csr(indptr, indices, data, (matrix.shape[1], matrix.shape[0]))
 
 
+def weight_array(weights: Any, n: int, per: str) -> ScalarArray | None:
+    """`weights` as a contiguous float64 array of `n` values (one per `per`), or None.
+
+    Positivity and finiteness are checked by the core, which names the position.
+    """
+    if weights is None:
+        return None
+    try:
+        array = np.ascontiguousarray(np.asarray(list(weights), dtype=np.float64))
+    except (TypeError, ValueError) as error:
+        raise InvalidInputError(f"weights must be numbers: {error}") from None
+    if array.ndim != 1 or array.shape[0] != n:
+        raise InvalidInputError(
+            f"weights must have one value per {per} ({n}), got shape {array.shape}"
+        )
+    return array
+
+
 def canonical_incidence(matrix: Any, name: str = "matrix") -> sp.csr_array:
     """Check `matrix` and return it as a canonical CSR incidence.
 

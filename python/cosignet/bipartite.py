@@ -14,7 +14,7 @@ import scipy.sparse as sp
 from cosignet import _core
 from cosignet._labels import factorize, labels_index, lookup
 from cosignet._memory import available_bytes, csr_bytes, human_bytes
-from cosignet._sparse import canonical_incidence, csr_args, transpose, wrap_csr
+from cosignet._sparse import canonical_incidence, csr_args, transpose, weight_array, wrap_csr
 from cosignet.errors import CosignetWarning, InvalidInputError, TooLargeError
 from cosignet.graph import Graph
 
@@ -156,16 +156,9 @@ class Bipartite:
             )
         if len(letter_codes) == 0:
             raise InvalidInputError("letters and signers are empty: there are no signatures")
-        weight_array = None
-        if weights is not None:
-            weight_array = np.ascontiguousarray(np.asarray(list(weights), dtype=np.float64))
-            if weight_array.shape != letter_codes.shape:
-                raise InvalidInputError(
-                    f"weights must have one value per signature ({len(letter_codes)}), "
-                    f"got {len(weight_array)}"
-                )
+        values = weight_array(weights, len(letter_codes), "signature")
         (indptr, indices, data), repeated = _core.build_incidence(
-            letter_codes, signer_codes, weight_array, len(letter_labels), len(actor_labels)
+            letter_codes, signer_codes, values, len(letter_labels), len(actor_labels)
         )
         if repeated:
             how = "their weights summed" if weights is not None else "each counted once"

@@ -13,7 +13,7 @@ import scipy.sparse as sp
 
 from cosignet import _core
 from cosignet._labels import factorize, labels_index
-from cosignet._sparse import csr_args, wrap_csr
+from cosignet._sparse import csr_args, weight_array, wrap_csr
 from cosignet.errors import CosignetWarning, InvalidInputError
 
 if TYPE_CHECKING:
@@ -117,18 +117,11 @@ class Graph:
                 f"edge {int(loops[0])} is a self-loop on {labels[source_codes[loops[0]]]!r}; "
                 "co-signature graphs have none"
             )
-        weight_array = None
-        if weights is not None:
-            weight_array = np.ascontiguousarray(np.asarray(list(weights), dtype=np.float64))
-            if weight_array.shape != source_codes.shape:
-                raise InvalidInputError(
-                    f"weights must have one value per edge ({len(source_codes)}), "
-                    f"got {weight_array.shape[0] if weight_array.ndim == 1 else weight_array.shape}"
-                )
+        values = weight_array(weights, len(source_codes), "edge")
         low = np.minimum(source_codes, target_codes)
         high = np.maximum(source_codes, target_codes)
         n = len(labels)
-        (indptr, indices, data), repeated = _core.build_incidence(low, high, weight_array, n, n)
+        (indptr, indices, data), repeated = _core.build_incidence(low, high, values, n, n)
         if repeated:
             warnings.warn(
                 f"{repeated} repeated edges were merged into one each"
