@@ -1,0 +1,389 @@
+"""Reading letters: title, date, addressees and signatories from plain text or Markdown.
+
+A letter is read in three parts: the head (addressees, title, date) before the salutation or
+subject line, the body, and the signature block after the closing ("Sincerely,") or, when
+there is none, after the last paragraph of prose. Inside the two blocks every non-blank line
+ends up as part of a signature, as a heading (a signing group, a country or an organisation
+that the following signatures belong to) or in :attr:`Letter.issues` with the reason it was
+not read. Lines are never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from cosignet import lexicon
+from cosignet.dates import parse_date
+from cosignet.errors import InvalidInputError
+from cosignet.records import Letter, ParseIssue, Signature
+from cosignet.signature_parser import (
+    clean_line,
+    looks_like_person,
+    parse_signature,
+    split_people,
+    with_defaults,
+)
+
+__all__ = ["parse_letter"]
+
+_SUBJECT = re.compile(r"^(?:subject|re|title|objet|betreff|concerning)\s*:\s*(?P<title>.+)$", re.I)
+_TO_LINE = re.compile(
+    r"^(?:to|attn|attention|for\s+the\s+attention\s+of|to\s+the\s+attention\s+of)\s*[:,]?\s+"
+    r"(?:the\s+attention\s+of\s+)?(?P<whom>.+)$",
+    re.IGNORECASE,
+)
+_FOOTNOTE = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]|\d{1,2})(?:\s|$)")
+_TITLE_START = re.compile(
+    r"^(open\s+letter|joint\s+(letter|statement|declaration)|letter|statement|petition|"
+    r"declaration|appeal|call|re:)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Reading:
+    """The state of reading one letter: what was found and which line became what."""
+
+    lines: list[str]  # cleaned
+    printed: list[str]  # as printed, for issues
+    signatories: list[Signature] = field(default_factory=list)
+    addressees: list[Signature] = field(default_factory=list)
+    issues: list[ParseIssue] = field(default_factory=list)
+    account: dict[int, str] = field(default_factory=dict)  # line number -> what it became
+    seen: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    signing_group: str | None = None
+
+    def issue(self, index: int, reason: str) -> None:
+        self.issues.append(ParseIssue(index + 1, self.printed[index].strip(), reason))
+        self.account[index + 1] = "issue"
+
+    def mark(self, index: int, what: str) -> None:
+        self.account[index + 1] = what
+
+
+def _is_prose(text: str) -> bool:
+    """Tell whether a line belongs to the body: a long sentence, not a signature."""
+    words = len(text.split())
+    return words >= 25 or (words >= 12 and text.rstrip().endswith((".", "!", "?", ":")))
+
+
+def _noise_reason(text: str) -> str | None:
+    """Why a line is page furniture or a note rather than a signature, or None."""
+    if lexicon.NOISE_LINES.match(text):
+        return "page navigation or furniture, not a signature"
+    if re.search(r"https?://|www\.|<http", text):
+        return "a web address or footnote, not a signature"
+    if _FOOTNOTE.match(text) and len(text.split()) <= 1:
+        return "a footnote marker, not a signature"
+    if _is_prose(text):
+        return "a sentence of text, not a signature"
+    return None
+
+
+def _find_title(lines: list[str], raw: list[str], head_end: int) -> tuple[int, str] | None:
+    for index, text in enumerate(lines):
+        match = _SUBJECT.match(text)
+        if match:
+            return index, match["title"].strip()
+    for index in range(head_end):
+        if raw[index].lstrip().startswith("#"):
+            return index, lines[index]
+    for index in range(head_end):
+        text = lines[index]
+        if text and _TITLE_START.match(text) and len(text.split()) <= 25:
+            return index, text
+    return None
+
+
+def _find_closing(lines: list[str], after: int) -> int | None:
+    """Find the closing line that opens the signature block: no prose follows it."""
+    last_prose = max((i for i, t in enumerate(lines) if _is_prose(t)), default=-1)
+    for index in range(max(after, 0), len(lines)):
+        if lexicon.CLOSINGS.match(lines[index]) and index > last_prose:
+            return index
+    for index in range(max(after, 0), len(lines)):  # a closing followed only by footnotes
+        if lexicon.CLOSINGS.match(lines[index]) and all(
+            not _is_prose(t) or _noise_reason(t) != "a sentence of text, not a signature"
+            for t in lines[index + 1 :]
+        ):
+            return index
+    return None
+
+
+def _next_text(lines: list[str], index: int) -> tuple[int, str] | None:
+    for following in range(index + 1, len(lines)):
+        if lines[following]:
+            return following, lines[following]
+    return None
+
+
+def _is_all_caps_heading(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(letters) >= 6
+        and all(c.isupper() for c in letters)
+        and (len(text.split()) >= 3 or not looks_like_person(text.title()))
+    )
+
+
+def _person_follows(lines: list[str], index: int) -> bool:
+    """Whether the next line, with no blank between, is a person's signature."""
+    if index + 1 >= len(lines) or not lines[index + 1]:
+        return False
+    signature, _ = parse_signature(lines[index + 1])
+    return signature is not None and signature.kind == "person"
+
+
+class _BlockReader:
+    """Reads the signature block, line by line, with the headings in force."""
+
+    def __init__(self, reading: _Reading) -> None:
+        self.reading = reading
+        self.group: str | None = None
+        self.country: str | None = None
+        self.organisation: str | None = None
+        self.kind: str | None = None
+        self.previous: int | None = None  # index in signatories of the signature just above
+
+    def heading(self, index: int, text: str) -> bool:
+        """Read `text` as a heading if it is one; return whether it was."""
+        lines = self.reading.lines
+        bare = text.rstrip(":").strip()
+        is_heading = False
+        if lexicon.ORGANISATION_HEADINGS.match(text):
+            self.kind, is_heading = "organisation", True
+            self.country = self.organisation = None
+        elif lexicon.PERSON_HEADINGS.match(text):
+            self.kind, is_heading = "person", True
+            self.country = self.organisation = None
+        elif lexicon.CLOSINGS.match(text):
+            is_heading = True
+        elif _is_all_caps_heading(text) and not lexicon.is_country(bare):
+            if not self.reading.signatories and self.reading.signing_group is None:
+                self.reading.signing_group = bare
+                self.reading.mark(index, "heading")
+                return True
+            self.group, self.organisation, is_heading = bare, None, True
+        elif (text.endswith(":") or lexicon.is_country(bare)) and (
+            text.endswith(":") or _person_follows([*lines, ""], index)
+        ):
+            self.group, is_heading = bare, True
+            if lexicon.is_country(bare):
+                self.country, self.organisation = bare, None
+            else:
+                self.organisation = bare if not looks_like_person(bare) else None
+        if is_heading:
+            self.reading.mark(index, "heading")
+            self.previous = None
+        return is_heading
+
+    def add(self, index: int, signature: Signature) -> None:
+        signature = with_defaults(
+            signature, country=self.country, organisation=self.organisation, kind=self.kind
+        )
+        key = (signature.kind, signature.name.casefold(), (signature.country or "").casefold())
+        first = self.reading.seen.get(key)
+        if first is not None:
+            self.reading.issue(index, f"printed twice: the same signature as line {first}")
+            self.previous = None
+            return
+        self.reading.seen[key] = index + 1
+        self.reading.signatories.append(signature)
+        self.reading.mark(index, "signature")
+        self.previous = len(self.reading.signatories) - 1
+
+    def continues_previous(self, index: int, text: str) -> bool:
+        """Merge a role line into the bare name line above it, if it is one."""
+        if self.previous is None or self.reading.lines[index - 1] == "":
+            return False
+        above = self.reading.signatories[self.previous]
+        if above.kind != "person" or any(
+            (above.position, above.organisation, above.descriptor, above.party)
+        ):
+            return False
+        alone, _ = parse_signature(text)
+        if alone is not None and alone.kind == "person":
+            return False
+        merged, _ = parse_signature(
+            f"{above.raw}, {text}", line=above.line, group=above.group, raw=f"{above.raw} / {text}"
+        )
+        if merged is None or merged.name != above.name:
+            return False
+        self.reading.signatories[self.previous] = merged
+        self.reading.mark(index, "signature")
+        self.previous = None
+        return True
+
+    def read(self, start: int) -> None:
+        lines = self.reading.lines
+        for index in range(start, len(lines)):
+            text = lines[index]
+            if not text:
+                continue
+            if self.heading(index, text):
+                continue
+            reason = _noise_reason(text)
+            if reason is not None:
+                self.reading.issue(index, reason)
+                self.previous = None
+                continue
+            if self.continues_previous(index, text):
+                continue
+            people = split_people(text)
+            if people is not None:
+                names, group = people
+                for name in names:
+                    suffix = f" (on behalf of {group})" if group else ""
+                    signature, _ = parse_signature(name + suffix, line=index + 1, group=self.group)
+                    if signature is not None:
+                        self.add(index, replace(signature, raw=text))
+                continue
+            signature, why = parse_signature(text, line=index + 1, group=self.group)
+            if signature is None:
+                self.reading.issue(index, why)
+                self.previous = None
+            else:
+                self.add(index, signature)
+
+
+def _read_head(reading: _Reading, end: int, skip: set[int]) -> None:
+    """Read the addressees printed before the title, date or salutation."""
+    lines = reading.lines
+    candidates = [i for i in range(end) if lines[i] and i not in skip]
+    to_lines = [i for i in candidates if _TO_LINE.match(lines[i])]
+    parsed = {i: parse_signature(lines[i], line=i + 1) for i in candidates}
+    people = sum(1 for s, _ in parsed.values() if s is not None and s.kind == "person")
+    if not to_lines and people < max(1, len(candidates) // 2):
+        return  # a letterhead or page header, not a list of addressees
+    for index in candidates:
+        text = lines[index]
+        to = _TO_LINE.match(text)
+        if to:
+            signature, why = parse_signature(to["whom"].rstrip(",:"), line=index + 1)
+            if (
+                signature is not None
+                and signature.kind == "person"
+                and not looks_like_person(signature.name)
+            ):
+                signature = replace(signature, kind="organisation", organisation=signature.name)
+        else:
+            reason = _noise_reason(text)
+            if reason is not None:
+                reading.issue(index, reason)
+                continue
+            signature, why = parsed[index]
+        if signature is None:
+            reading.issue(index, why)
+        else:
+            reading.addressees.append(replace(signature, raw=text))
+            reading.mark(index, "addressee")
+
+
+def _parse(text: str, id: str | None, source: str | None) -> tuple[Letter, dict[int, str]]:
+    """Parse a letter; also return what each line of its blocks became (for tests)."""
+    if not isinstance(text, str):
+        raise InvalidInputError(f"text must be a str, got {type(text).__name__}")
+    raw = text.lstrip("\ufeff").splitlines()
+    lines = [clean_line(line) for line in raw]
+    reading = _Reading(lines, raw)
+
+    salutation = next((i for i, t in enumerate(lines) if lexicon.SALUTATIONS.match(t)), None)
+    subject = next((i for i, t in enumerate(lines) if _SUBJECT.match(t)), None)
+    head_end = min(i for i in (salutation, subject, len(lines)) if i is not None)
+    title_found = _find_title(lines, raw, head_end)
+    title_index, title = title_found if title_found else (None, None)
+
+    date = None
+    date_index = None
+    search_order = list(range(head_end)) + [
+        i for i in range(len(lines)) if i >= head_end and len(lines[i].split()) <= 6
+    ]
+    for index in search_order:
+        date = parse_date(lines[index])
+        if date is not None:
+            date_index = index
+            break
+    if date is None:
+        date = parse_date(text)
+
+    head_skip = {i for i in (title_index, date_index) if i is not None}
+    head_stop = min(i for i in (head_end, title_index, date_index) if i is not None)
+    if salutation is not None or subject is not None:
+        _read_head(reading, head_stop, head_skip)
+
+    closing = _find_closing(lines, salutation if salutation is not None else 0)
+    if closing is not None:
+        reading.mark(closing, "heading")
+        start = closing + 1
+    else:
+        last_prose = max((i for i, t in enumerate(lines) if _is_prose(t)), default=None)
+        start = last_prose + 1 if last_prose is not None else head_end
+        if salutation is None and last_prose is None:
+            start = 0
+    _BlockReader(reading).read(start)
+    if not reading.signatories:
+        reading.issues.append(ParseIssue(0, "", "no signature block found"))
+
+    letter = Letter(
+        id=id,
+        title=title,
+        date=date,
+        addressees=tuple(reading.addressees),
+        signatories=tuple(reading.signatories),
+        issues=tuple(reading.issues),
+        signing_group=reading.signing_group,
+        source=source,
+    )
+    return letter, reading.account
+
+
+def parse_letter(text: str, id: str | None = None, source: str | None = None) -> Letter:
+    """Read a letter's title, date, addressees and signatories from its text.
+
+    Parameters
+    ----------
+    text : str
+        The letter as plain text or Markdown, copied from a web page or a PDF.
+    id : str, optional
+        An identifier to keep on the letter.
+    source : str, optional
+        Where the text came from (a path or URL), kept on the letter.
+
+    Returns
+    -------
+    Letter
+        With every signature split into name, honorifics, position, organisation,
+        country, party and descriptor. Lines of the signature and addressee blocks that
+        could not be read are in ``letter.issues`` with the reason; an issue on line 0
+        concerns the whole letter (such as "no signature block found").
+
+    Notes
+    -----
+    The signature block starts after the closing ("Sincerely,", "Signed by:", ...) or,
+    without one, after the last paragraph of prose. Inside it the parser understands
+    numbered and bulleted lists; ``Name, Role, Organisation, Country`` lines;
+    ``Name MEP (Group, Country)``; several names on one line followed by "on behalf of the
+    X Group"; a name line followed by its role line; names under country, organisation or
+    group headings; lists of organisations; page furniture and footnotes (reported as
+    issues); and a signature printed twice (the second reported as an issue). The word lists
+    it uses are in :mod:`cosignet.lexicon`.
+
+    Examples
+    --------
+    >>> import cosignet as cs
+    >>> letter = cs.parse_letter('''Subject: Free the journalists
+    ... 3 March 2024
+    ... Dear Minister,
+    ... We write to ask for the immediate release of the journalists detained last week.
+    ... Sincerely,
+    ... Dr Jane Roe, Director, Tibet Watch (United Kingdom)
+    ... Lord (David) Alton (United Kingdom)
+    ... ''')
+    >>> letter.title, letter.date
+    ('Free the journalists', datetime.date(2024, 3, 3))
+    >>> [(s.name, s.honorifics, s.position, s.organisation) for s in letter.signatories]
+    [('Jane Roe', ('Dr',), 'Director', 'Tibet Watch'), ('David Alton', ('Lord',), None, None)]
+    """
+    letter, _ = _parse(text, id, source)
+    return letter
