@@ -25,7 +25,9 @@ from cosignet.errors import (
     TooLargeError,
 )
 from cosignet.graph import Graph
+from cosignet.letters import parse_letter
 from cosignet.parallel import _apply_environment, get_num_threads, set_num_threads
+from cosignet.records import Letter, ParseIssue, Signature
 
 __all__ = [
     "WEIGHTINGS",
@@ -35,10 +37,14 @@ __all__ = [
     "CosignetWarning",
     "Graph",
     "InvalidInputError",
+    "Letter",
+    "ParseIssue",
     "ParseError",
+    "Signature",
     "TooLargeError",
     "__version__",
     "get_num_threads",
+    "parse_letter",
     "set_num_threads",
 ]
 

@@ -1,0 +1,895 @@
+"""The two bundled INTERPOL letters parse into exactly these records; parser properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cosignet as cs
+from cosignet.letters import _parse
+
+LETTERS = Path(cs.__file__).parent / "data" / "letters"
+IPAC_FILE = "2021-11-15_interpol_ipac_ministers.txt"
+ACTIVISTS_FILE = "2021-11-15_interpol_activists_in_exile.txt"
+
+# (name, honorifics, position, organisation, country, party, descriptor, kind, group, line)
+IPAC_ADDRESSEES = [
+    (
+        "Karen Andrews",
+        ("Hon", "MP"),
+        "Minister for Home Affairs",
+        None,
+        "Australia",
+        None,
+        None,
+        "person",
+        None,
+        3,
+    ),
+    (
+        "Marco Mendicino",
+        (),
+        "Minister of Public Safety",
+        None,
+        "Canada",
+        None,
+        None,
+        "person",
+        None,
+        4,
+    ),
+    (
+        "Annelies Verlinden",
+        (),
+        "Minister of the Interior",
+        None,
+        "Belgium",
+        None,
+        None,
+        "person",
+        None,
+        5,
+    ),
+    ("Jan Hamáček", (), "Minister of the Interior", None, "Czechia", None, None, "person", None, 6),
+    (
+        "Kaare Dybvad",
+        (),
+        "Minister of the Interior",
+        None,
+        "Denmark",
+        None,
+        None,
+        "person",
+        None,
+        7,
+    ),
+    (
+        "Ylva Johansson",
+        ("Commissioner",),
+        "Commissioner for Home Affairs",
+        None,
+        "European Union",
+        None,
+        None,
+        "person",
+        None,
+        8,
+    ),
+    (
+        "Gérald Darmanin",
+        ("Minister",),
+        "Minister of the Interior",
+        None,
+        "France",
+        None,
+        None,
+        "person",
+        None,
+        9,
+    ),
+    (
+        "Horst Seehofer",
+        (),
+        "Minister of the Interior, Building and Community",
+        None,
+        "Germany",
+        None,
+        None,
+        "person",
+        None,
+        10,
+    ),
+    ("Amit Shah", (), "Minister of Home Affairs", None, "India", None, None, "person", None, 11),
+    ("Helen McEntee", (), "Minister for Justice", None, "Ireland", None, None, "person", None, 12),
+    (
+        "Satoshi Ninoyu",
+        (),
+        "Chairperson",
+        "National Public Safety Commission",
+        "Japan",
+        None,
+        None,
+        "person",
+        None,
+        13,
+    ),
+    (
+        "Agnė Bilotaitė",
+        (),
+        "Minister of the Interior",
+        None,
+        "Lithuania",
+        None,
+        None,
+        "person",
+        None,
+        14,
+    ),
+    (
+        "Ferdinand Grapperhaus II",
+        (),
+        "Minister of Justice and Security",
+        None,
+        "Netherlands",
+        None,
+        None,
+        "person",
+        None,
+        15,
+    ),
+    (
+        "Poto Williams",
+        ("Hon",),
+        "Minister of Police",
+        None,
+        "New Zealand",
+        None,
+        None,
+        "person",
+        None,
+        16,
+    ),
+    (
+        "Mikael Damberg",
+        (),
+        "Minister of the Interior",
+        None,
+        "Sweden",
+        None,
+        None,
+        "person",
+        None,
+        17,
+    ),
+    (
+        "Karin Keller-Sutter",
+        (),
+        "Head of the Department of Justice and Police",
+        None,
+        "Switzerland",
+        None,
+        None,
+        "person",
+        None,
+        18,
+    ),
+    (
+        "Priti Patel",
+        ("Rt Hon",),
+        "Home Secretary",
+        None,
+        "United Kingdom",
+        None,
+        None,
+        "person",
+        None,
+        19,
+    ),
+    (
+        "Alejandro Nicholas Mayorkas",
+        (),
+        "Secretary of Homeland Security",
+        None,
+        "United States",
+        None,
+        None,
+        "person",
+        None,
+        20,
+    ),
+]
+IPAC_SIGNATORIES = [
+    ("Eric Abetz", ("Senator",), None, None, "Australia", None, None, "person", None, 46),
+    ("Kevin Andrews", ("MP",), None, None, "Australia", None, None, "person", None, 48),
+    ("Alex Antic", ("Senator",), None, None, "Australia", None, None, "person", None, 50),
+    ("George Christensen", ("MP",), None, None, "Australia", None, None, "person", None, 52),
+    (
+        "Concetta Fierravanti-Wells",
+        ("Senator",),
+        None,
+        None,
+        "Australia",
+        None,
+        None,
+        "person",
+        None,
+        54,
+    ),
+    ("Kimberley Kitching", ("Senator",), None, None, "Australia", None, None, "person", None, 56),
+    ("Samuel Cogolati", ("MP",), None, None, "Belgium", None, None, "person", None, 58),
+    ("Georges Dallemagne", ("MP",), None, None, "Belgium", None, None, "person", None, 60),
+    ("Irwin Cotler", (), None, None, "Canada", None, None, "person", None, 62),
+    ("Garnett Genuis", ("MP",), None, None, "Canada", None, None, "person", None, 64),
+    ("Pavel Fischer", ("Senator",), None, None, "Czechia", None, None, "person", None, 66),
+    ("Uffe Elbaek", ("MP",), None, None, "Denmark", None, None, "person", None, 68),
+    (
+        "Reinhard Bütikofer",
+        ("MEP",),
+        None,
+        "European Parliament",
+        None,
+        None,
+        None,
+        "person",
+        None,
+        70,
+    ),
+    ("Engin Eroglu", ("MEP",), None, "European Parliament", None, None, None, "person", None, 72),
+    ("Sandro Gozi", ("MEP",), None, "European Parliament", None, None, None, "person", None, 74),
+    ("David Lega", ("MEP",), None, "European Parliament", None, None, None, "person", None, 76),
+    ("Miriam Lexmann", ("MEP",), None, "European Parliament", None, None, None, "person", None, 77),
+    ("Olivier Cadic", ("Senator",), None, None, "France", None, None, "person", None, 79),
+    ("Helene Conway Mouret", ("Senator",), None, None, "France", None, None, "person", None, 80),
+    ("Frederique Dumas", ("Ms.",), None, None, "France", None, None, "person", None, 81),
+    ("Andre Gattolin", ("Senator",), None, None, "France", None, None, "person", None, 82),
+    ("Michael Brand", ("MdB",), None, None, "Germany", None, None, "person", None, 84),
+    ("Ninong Ering", ("MLA",), None, None, "India", None, None, "person", None, 86),
+    ("Sujeet Kumar", ("MP",), None, None, "India", None, None, "person", None, 87),
+    ("Amar Patnaik", ("MP",), None, None, "India", None, None, "person", None, 88),
+    ("Michael McDowell", ("Senator",), None, None, "Ireland", None, None, "person", None, 90),
+    ("David Norris", ("Senator",), None, None, "Ireland", None, None, "person", None, 91),
+    ("Shiori Yamao", (), None, None, "Japan", None, None, "person", None, 93),
+    ("Dovile akaliene", ("MP",), None, None, "Lithuania", None, None, "person", None, 95),
+    ("Sjoerd Sjoerdsma", ("MP",), None, None, "Netherlands", None, None, "person", None, 97),
+    ("Tom van der Lee", ("MP",), None, None, "Netherlands", None, None, "person", None, 98),
+    ("Simon O'Connor", ("MP",), None, None, "New Zealand", None, None, "person", None, 100),
+    ("Louisa Wall", ("MP",), None, None, "New Zealand", None, None, "person", None, 101),
+    ("David Josefsson", ("MP",), None, None, "Sweden", None, None, "person", None, 103),
+    ("Elisabet Lann", (), None, None, "Sweden", None, None, "person", None, 104),
+    ("Nicolas Walder", ("MP",), None, None, "Switzerland", None, None, "person", None, 106),
+    ("David Alton", ("Lord",), None, None, "United Kingdom", None, None, "person", None, 108),
+    ("Chris Bryant", ("MP",), None, None, "United Kingdom", None, None, "person", None, 109),
+    ("Nusrat Ghani", ("MP",), None, None, "United Kingdom", None, None, "person", None, 110),
+    ("Damian Green", ("MP",), None, None, "United Kingdom", None, None, "person", None, 111),
+    ("Geraint Davies", ("MP",), None, None, "United Kingdom", None, None, "person", None, 112),
+    (
+        "Iain Duncan-Smith",
+        ("Rt Hon", "Sir", "MP"),
+        None,
+        None,
+        "United Kingdom",
+        None,
+        None,
+        "person",
+        None,
+        113,
+    ),
+    ("Rosie Cooper", ("MP",), None, None, "United Kingdom", None, None, "person", None, 114),
+    ("Tim Loughton", ("MP",), None, None, "United Kingdom", None, None, "person", None, 115),
+    ("Craig Mackinlay", ("MP",), None, None, "United Kingdom", None, None, "person", None, 116),
+    (
+        "Mike Gallagher",
+        ("Representative",),
+        None,
+        None,
+        "United States",
+        None,
+        None,
+        "person",
+        None,
+        118,
+    ),
+    ("Marco Rubio", ("Senator",), None, None, "United States", None, None, "person", None, 120),
+]
+ACTIVISTS_ADDRESSEES = [
+    (
+        "Interpol Member States",
+        (),
+        None,
+        "Interpol Member States",
+        None,
+        None,
+        None,
+        "organisation",
+        None,
+        3,
+    ),
+]
+ACTIVISTS_SIGNATORIES = [
+    (
+        "Abdullam Imerov",
+        (),
+        None,
+        "Belgium Uyghur Association",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        33,
+    ),
+    (
+        "Ablikim Raziev",
+        (),
+        None,
+        "Belgium Uyghur Association",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        35,
+    ),
+    (
+        "Adiljan Abdurehim",
+        (),
+        None,
+        "The Norwegian Uyghur Committee",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        37,
+    ),
+    (
+        "Alan Li Tung-sing",
+        (),
+        None,
+        None,
+        None,
+        None,
+        "Hong Kong activist in exile",
+        "person",
+        None,
+        39,
+    ),
+    (
+        "Alerk Ablikim",
+        (),
+        "Political Secretary",
+        "Free Uyghur Netherlands",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        41,
+    ),
+    (
+        "Alex Chow",
+        (),
+        "Board Chair",
+        "Hong Kong Democracy Council",
+        None,
+        None,
+        "Hong Kong activist in exile",
+        "person",
+        None,
+        43,
+    ),
+    (
+        "Angela Gui",
+        (),
+        None,
+        None,
+        None,
+        None,
+        "Chinese human rights activist in exile",
+        "person",
+        None,
+        45,
+    ),
+    (
+        "Assal Khamraeva",
+        (),
+        "Representative",
+        "World Uyghur Congress France",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        47,
+    ),
+    (
+        "Bob Fu",
+        (),
+        None,
+        "ChinaAid",
+        None,
+        None,
+        "Chinese human rights activist in exile",
+        "person",
+        None,
+        49,
+    ),
+    (
+        "Brian Leung Kai-ping",
+        (),
+        "Executive director",
+        "Hong Kong Democracy Council",
+        None,
+        None,
+        "Hong Kong activist in exile",
+        "person",
+        None,
+        51,
+    ),
+    (
+        "Chen Jiangang",
+        (),
+        None,
+        None,
+        None,
+        None,
+        "Chinese human rights activist in exile",
+        "person",
+        None,
+        53,
+    ),
+    (
+        "Dolkun Isa",
+        (),
+        "President",
+        "World Uyghur Congress",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        55,
+    ),
+    (
+        "Ekber Tursun",
+        (),
+        None,
+        "Belgium Uyghur Association",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        57,
+    ),
+    (
+        "Esmā Gūn",
+        (),
+        None,
+        "Belgium Uyghur Association",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        59,
+    ),
+    (
+        "Fengsuo Zhou",
+        (),
+        None,
+        "Humanitarian China",
+        None,
+        None,
+        "Chinese human rights activist in exile",
+        "person",
+        None,
+        61,
+    ),
+    (
+        "Finn Lau",
+        (),
+        "Founder",
+        "Hong Kong Liberty",
+        None,
+        None,
+        "Hong Kong activist in exile",
+        "person",
+        None,
+        63,
+    ),
+    (
+        "Gheyyur Qurban",
+        (),
+        None,
+        "World Uyghur Congress Berlin",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        65,
+    ),
+    (
+        "Glacier Kwong Chung-ching",
+        (),
+        None,
+        None,
+        None,
+        None,
+        "Hong Kong activist in exile",
+        "person",
+        None,
+        67,
+    ),
+    (
+        "Guljennet Tayir",
+        (),
+        None,
+        "Belgium Uyghur Association",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        69,
+    ),
+    (
+        "Ghunchem Hoji",
+        (),
+        None,
+        "Belgium Uyghur Association",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        71,
+    ),
+    (
+        "Hua Ze",
+        (),
+        None,
+        None,
+        None,
+        None,
+        "Chinese human rights activist in exile",
+        "person",
+        None,
+        73,
+    ),
+    (
+        "Ibrahim Ismail",
+        (),
+        None,
+        "Belgium Uyghur Association",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        75,
+    ),
+    (
+        "Iptihar Abdureshit",
+        (),
+        None,
+        "Belgium Uyghur Association",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        77,
+    ),
+    (
+        "Jessica Chiu",
+        (),
+        None,
+        "The Norwegian Hongkong Committee",
+        None,
+        None,
+        "Hong Kong activist in exile",
+        "person",
+        None,
+        79,
+    ),
+    (
+        "Muetter Iliqad",
+        (),
+        None,
+        "The Norwegian Uyghur Committee",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        81,
+    ),
+    (
+        "Nathan Law Kwun-chung",
+        (),
+        None,
+        None,
+        None,
+        None,
+        "Hong Kong activist in exile",
+        "person",
+        None,
+        83,
+    ),
+    (
+        "Nurahmet Borhan",
+        (),
+        None,
+        "Belgium Uyghur Association",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        85,
+    ),
+    (
+        "Ray Wong Toi-yeung",
+        (),
+        None,
+        None,
+        None,
+        None,
+        "Hong Kong activist in exile",
+        "person",
+        None,
+        87,
+    ),
+    (
+        "Rushan Abbas",
+        (),
+        "Executive Director",
+        "Campaign for Uyghurs",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        89,
+    ),
+    (
+        "Sunny Cheung Kwan-yang",
+        (),
+        "Advisor",
+        "Hong Kong Democracy Council",
+        None,
+        None,
+        "Hong Kong activist in exile",
+        "person",
+        None,
+        91,
+    ),
+    (
+        "Ted Hui Chi-fung",
+        (),
+        "Former member",
+        "Hong Kong Legislative Council",
+        None,
+        None,
+        "Hong Kong activist in exile",
+        "person",
+        None,
+        93,
+    ),
+    (
+        "Teng Biao",
+        (),
+        None,
+        "China Against the Death Penalty",
+        None,
+        None,
+        "Chinese human rights activist in exile",
+        "person",
+        None,
+        95,
+    ),
+    (
+        "Wayne Chan Ka-kui",
+        (),
+        None,
+        None,
+        None,
+        None,
+        "Hong Kong activist in exile",
+        "person",
+        None,
+        97,
+    ),
+    (
+        "Wang Dan",
+        (),
+        None,
+        None,
+        None,
+        None,
+        "Chinese human rights activist in exile",
+        "person",
+        None,
+        99,
+    ),
+    (
+        "William Lee",
+        (),
+        "Member",
+        "Stand with Hong Kong at Japan",
+        None,
+        None,
+        "Hong Kong activist in exile",
+        "person",
+        None,
+        101,
+    ),
+    (
+        "Yang 'Fred' Zili",
+        (),
+        None,
+        None,
+        None,
+        None,
+        "Chinese human rights activist in exile",
+        "person",
+        None,
+        103,
+    ),
+    (
+        "Yaxue Cao",
+        (),
+        None,
+        "ChinaChange",
+        None,
+        None,
+        "Chinese human rights activist in exile",
+        "person",
+        None,
+        105,
+    ),
+    (
+        "Zumretay Arkin",
+        (),
+        "Program and Advocacy Manager",
+        "World Uyghur Congress",
+        None,
+        None,
+        "Uyghur activist in exile",
+        "person",
+        None,
+        107,
+    ),
+]
+
+
+def records(signatures: tuple[cs.Signature, ...]) -> list[tuple[object, ...]]:
+    return [
+        (
+            s.name,
+            s.honorifics,
+            s.position,
+            s.organisation,
+            s.country,
+            s.party,
+            s.descriptor,
+            s.kind,
+            s.group,
+            s.line,
+        )
+        for s in signatures
+    ]
+
+
+def read(name: str) -> cs.Letter:
+    return cs.parse_letter((LETTERS / name).read_text(encoding="utf-8"), id=name)
+
+
+def test_ipac_letter() -> None:
+    letter = read(IPAC_FILE)
+    assert letter.title == "Candidacy of Hu Binchen (P.R. China) to INTERPOL's Executive Committee"
+    assert letter.date == dt.date(2021, 11, 15)
+    assert letter.signing_group == "MEMBERS OF THE INTER-PARLIAMENTARY ALLIANCE ON CHINA"
+    assert records(letter.addressees) == IPAC_ADDRESSEES
+    assert records(letter.signatories) == IPAC_SIGNATORIES
+    assert letter.issues == ()
+    assert letter.signatories[0].raw == "Senator Eric Abetz (Australia)"
+
+
+def test_activists_letter() -> None:
+    letter = read(ACTIVISTS_FILE)
+    assert letter.title == "Candidacy of Hu Binchen (China) to INTERPOL's Executive Committee"
+    assert letter.date == dt.date(2021, 11, 15)
+    assert letter.signing_group is None
+    assert records(letter.addressees) == ACTIVISTS_ADDRESSEES
+    assert records(letter.signatories) == ACTIVISTS_SIGNATORIES
+    # The footnotes between the closing and the names are reported, never taken as names.
+    assert [(i.line, i.reason) for i in letter.issues] == [
+        (23, "a web address or footnote, not a signature"),
+        (25, "a footnote marker, not a signature"),
+        (27, "a web address or footnote, not a signature"),
+        (29, "a footnote marker, not a signature"),
+        (31, "a web address or footnote, not a signature"),
+    ]
+
+
+def test_the_two_letters_share_no_signatory() -> None:
+    names = [{s.name for s in read(f).signatories} for f in (IPAC_FILE, ACTIVISTS_FILE)]
+    assert names[0].isdisjoint(names[1])
+    assert (len(names[0]), len(names[1])) == (47, 38)
+
+
+def blocks_are_accounted(text: str) -> None:
+    """Every non-blank line of the addressee block and of the signature block is accounted."""
+    letter, account = _parse(text, None, None)
+    lines = text.lstrip("\ufeff").splitlines()
+    addressee_lines = [s.line for s in letter.addressees if s.line is not None]
+    head = range(min(addressee_lines), max(addressee_lines) + 1) if addressee_lines else range(0)
+    after_head = max(addressee_lines, default=0)
+    opening = min(n for n, what in account.items() if what == "heading" and n > after_head)
+    for number in [*head, *range(opening, len(lines) + 1)]:
+        if lines[number - 1].strip():
+            assert number in account, (number, lines[number - 1])
+
+
+@pytest.mark.parametrize("name", [IPAC_FILE, ACTIVISTS_FILE])
+def test_every_block_line_is_a_signature_a_heading_or_an_issue(name: str) -> None:
+    blocks_are_accounted((LETTERS / name).read_text(encoding="utf-8"))
+
+
+_LINE = st.text(
+    alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FF, exclude_categories=("Cs", "Cc")),
+    max_size=60,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINE, max_size=25))
+def test_no_line_of_a_block_is_dropped(tail: list[str]) -> None:
+    head = read(IPAC_FILE).title or ""
+    text = f"Subject: {head}\n\nDear Ministers,\n\nWe write to you.\n\nSincerely,\n\n" + "\n".join(
+        tail
+    )
+    letter, account = _parse(text, None, None)
+    lines = text.splitlines()
+    closing = lines.index("Sincerely,") + 1
+    for number in range(closing + 1, len(lines) + 1):
+        if lines[number - 1].strip():
+            assert number in account, (number, lines[number - 1], account)
+    read_lines = {s.line for s in letter.signatories}
+    assert read_lines <= set(account)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "no signature block found"),
+        ("   \n\n  ", "no signature block found"),
+        (
+            "Dear all,\n\nWe write to say that this letter has a body but nobody signed it at "
+            "all, which happens.\n",
+            "no signature block found",
+        ),
+    ],
+)
+def test_letters_without_signatures(text: str, reason: str) -> None:
+    letter = cs.parse_letter(text)
+    assert letter.signatories == ()
+    assert [(i.line, i.reason) for i in letter.issues][-1] == (0, reason)
+
+
+def test_parse_letter_rejects_bytes() -> None:
+    with pytest.raises(cs.InvalidInputError, match="text must be a str, got bytes"):
+        cs.parse_letter(b"Sincerely, Ann")  # type: ignore[arg-type]
+
+
+def test_id_and_source_are_kept() -> None:
+    letter = cs.parse_letter("Sincerely,\nJane Roe", id="x", source="/tmp/x.txt")
+    assert (letter.id, letter.source) == ("x", "/tmp/x.txt")
+    assert [s.name for s in letter.signatories] == ["Jane Roe"]
