@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from cosignet import lexicon
 from cosignet.dates import parse_date
@@ -20,12 +21,32 @@ from cosignet.records import Letter, ParseIssue, Signature
 from cosignet.signature_parser import (
     clean_line,
     looks_like_person,
-    parse_signature,
     split_people,
     with_defaults,
 )
+from cosignet.signature_parser import parse_signature as _parse_signature
 
 __all__ = ["parse_letter"]
+
+
+@lru_cache(maxsize=4096)
+def _parse_plain(text: str) -> tuple[Signature | None, str]:
+    """parse_signature without line or group, cached: a line is often read twice."""
+    return _parse_signature(text)
+
+
+def parse_signature(
+    text: str, *, line: int | None = None, group: str | None = None, raw: str | None = None
+) -> tuple[Signature | None, str]:
+    """Read one signature line (cached), then record its line, group and printed text."""
+    signature, why = _parse_plain(text)
+    if signature is None:
+        return None, why
+    changes: dict[str, object] = {"line": line, "group": group}
+    if raw is not None:
+        changes["raw"] = raw
+    return replace(signature, **changes), why
+
 
 _SUBJECT = re.compile(r"^(?:subject|re|title|objet|betreff|concerning)\s*:\s*(?P<title>.+)$", re.I)
 _TO_LINE = re.compile(
@@ -119,6 +140,8 @@ def _next_text(lines: list[str], index: int) -> tuple[int, str] | None:
 
 
 def _is_all_caps_heading(text: str) -> bool:
+    if text.upper() != text:
+        return False
     letters = [c for c in text if c.isalpha()]
     return (
         len(letters) >= 6

@@ -117,7 +117,7 @@ def clean_line(line: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in re.split(r"\s+", text.strip()) if w]
+    return text.split()
 
 
 def _is_capitalised(word: str) -> bool:
@@ -135,7 +135,7 @@ def _title_case(text: str) -> bool:
 
 
 def _is_postnominal(word: str) -> bool:
-    return word.strip(",") in lexicon.POSTNOMINALS
+    return word.strip(",") in _POSTNOMINALS
 
 
 def looks_like_person(name: str) -> bool:
@@ -154,6 +154,8 @@ def looks_like_person(name: str) -> bool:
         return False
     if _STRONG_ORGANISATION.search(name) or _COLLECTIVE.search(name) or lexicon.is_country(name):
         return False
+    if _role_words(words) == len(words):
+        return False  # "Board Chair", "Executive Director": an office, not a name
     if len(words) == 1:
         word = words[0]
         # One word is a name only after an honorific; CamelCase or capitals name a body.
@@ -173,26 +175,26 @@ def looks_like_person(name: str) -> bool:
     return lowercase <= 1 and words[0].strip("'\"(")[:1].isupper()
 
 
+_HONORIFIC_PREFIX = re.compile(
+    r"^(?P<title>"
+    + "|".join(re.escape(t) for t in sorted(lexicon.HONORIFICS_BEFORE, key=len, reverse=True))
+    + r")(?:\s+|(?<=\.)(?=\S))",
+    re.IGNORECASE,
+)
+_POSTNOMINALS = frozenset(lexicon.POSTNOMINALS)
+
+
 def _split_honorifics(segment: str) -> tuple[list[str], str, list[str]]:
     """Split ``"Rt Hon Sir Iain Duncan-Smith MP"`` into (["Rt Hon", "Sir"], name, ["MP"])."""
     before: list[str] = []
     rest = segment.strip()
-    changed = True
-    while changed:
-        changed = False
-        for title in lexicon.HONORIFICS_BEFORE:
-            if rest.casefold().startswith(title.casefold() + " ") or (
-                title.endswith(".")
-                and rest.casefold().startswith(title.casefold())
-                and len(rest) > len(title)
-                and rest[len(title)] != " "
-            ):
-                remainder = rest[len(title) :].strip()
-                if (remainder and remainder[0].isupper()) or remainder.startswith("("):
-                    before.append(rest[: len(title)].strip())
-                    rest = remainder
-                    changed = True
-                    break
+    while match := _HONORIFIC_PREFIX.match(rest):
+        remainder = rest[match.end() :]
+        # Keep a title only when a name follows it ("Lord (David) Alton" counts).
+        if not remainder or not (remainder[0].isupper() or remainder[0] == "("):
+            break
+        before.append(match["title"])
+        rest = remainder
     after: list[str] = []
     words = _words(rest)
     while len(words) > 1 and _is_postnominal(words[-1]):
