@@ -19,6 +19,7 @@ from cosignet.dates import parse_date
 from cosignet.errors import InvalidInputError
 from cosignet.records import Letter, ParseIssue, Signature
 from cosignet.signature_parser import (
+    _looks_like_organisation,
     clean_line,
     looks_like_person,
     split_people,
@@ -56,8 +57,8 @@ _TO_LINE = re.compile(
 )
 _FOOTNOTE = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]|\d{1,2})(?:\s|$)")
 _TITLE_START = re.compile(
-    r"^(open\s+letter|joint\s+(letter|statement|declaration)|letter|statement|petition|"
-    r"declaration|appeal|call|re:)\b",
+    r"^(open\s+letter|joint\b.{0,40}\b(letter|statement|declaration|appeal)|letter|statement|"
+    r"petition|declaration|appeal|call|re:)\b",
     re.IGNORECASE,
 )
 
@@ -195,7 +196,11 @@ class _BlockReader:
             if lexicon.is_country(bare):
                 self.country, self.organisation = bare, None
             else:
-                self.organisation = bare if not looks_like_person(bare) else None
+                # "Free Tibet Action:" names a body; "Academics:" only a group of people.
+                named = len(bare.split()) >= 2 or _looks_like_organisation(bare)
+                self.organisation = (
+                    bare if named and not lexicon.PERSON_HEADINGS.match(text) else None
+                )
         if is_heading:
             self.reading.mark(index, "heading")
             self.previous = None
@@ -243,6 +248,8 @@ class _BlockReader:
         for index in range(start, len(lines)):
             text = lines[index]
             if not text:
+                if self.reading.printed[index].strip():
+                    self.reading.mark(index, "markup")  # "\\", "<br>", "---": layout only
                 continue
             if self.heading(index, text):
                 continue
@@ -257,7 +264,7 @@ class _BlockReader:
             if people is not None:
                 names, group = people
                 for name in names:
-                    suffix = f" (on behalf of {group})" if group else ""
+                    suffix = f" ({group})" if group else ""
                     signature, _ = parse_signature(name + suffix, line=index + 1, group=self.group)
                     if signature is not None:
                         self.add(index, replace(signature, raw=text))
@@ -274,10 +281,14 @@ def _read_head(reading: _Reading, end: int, skip: set[int]) -> None:
     """Read the addressees printed before the title, date or salutation."""
     lines = reading.lines
     candidates = [i for i in range(end) if lines[i] and i not in skip]
+    # Page furniture above the first real line is outside the block: not an issue.
+    while candidates and _noise_reason(lines[candidates[0]]) is not None:
+        candidates.pop(0)
     to_lines = [i for i in candidates if _TO_LINE.match(lines[i])]
     parsed = {i: parse_signature(lines[i], line=i + 1) for i in candidates}
+    candidates_read = [i for i in candidates if _noise_reason(lines[i]) is None]
     people = sum(1 for s, _ in parsed.values() if s is not None and s.kind == "person")
-    if not to_lines and people < max(1, len(candidates) // 2):
+    if not to_lines and people < max(1, len(candidates_read) // 2):
         return  # a letterhead or page header, not a list of addressees
     for index in candidates:
         text = lines[index]

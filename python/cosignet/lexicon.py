@@ -528,6 +528,17 @@ ROLE_MODIFIERS: frozenset[str] = frozenset(
     }
 )
 
+ROLE_NOUNS = ROLE_NOUNS | {"editor-in-chief", "commander-in-chief", "minister-president"}
+ROLE_MODIFIERS = ROLE_MODIFIERS | {
+    "federal",
+    "parliamentary",
+    "junior",
+    "under",
+    "cabinet",
+    "minister",
+    "general",
+}
+
 #: Words that mark a name as an organisation.
 ORGANISATION_WORDS = re.compile(
     r"\b(association|associations|committee|congress|council|foundation|institute|institution|"

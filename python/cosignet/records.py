@@ -13,7 +13,7 @@ Kind = Literal["person", "organisation"]
 
 @dataclass(frozen=True)
 class Signature:
-    """One signature (or one addressee) as printed in a letter, split into its parts.
+    r"""One signature (or one addressee) as printed in a letter, split into its parts.
 
     Attributes
     ----------
@@ -40,6 +40,13 @@ class Signature:
         The heading the signature was printed under, if any (``"Germany"``).
     line : int or None
         1-based line number of the signature in the source text.
+
+    Examples
+    --------
+    >>> import cosignet as cs
+    >>> sig = cs.parse_letter("Sincerely,\nLord (David) Alton (United Kingdom)").signatories[0]
+    >>> sig.name, sig.honorifics, sig.country, sig.kind
+    ('David Alton', ('Lord',), 'United Kingdom', 'person')
     """
 
     raw: str
@@ -55,14 +62,30 @@ class Signature:
     line: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the fields as a plain dict (honorifics as a list), for tables and JSON."""
+        """Return the fields as a plain dict (honorifics as a list), for tables and JSON.
+
+        Examples
+        --------
+        >>> from cosignet import Signature
+        >>> sig = Signature(raw="Dr Jane Roe", name="Jane Roe", honorifics=("Dr",))
+        >>> sig.to_dict()["honorifics"]
+        ['Dr']
+        """
         record = {f.name: getattr(self, f.name) for f in fields(self)}
         record["honorifics"] = list(self.honorifics)
         return record
 
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> Signature:
-        """Rebuild a Signature from :meth:`to_dict` output (unknown keys are ignored)."""
+        """Rebuild a Signature from :meth:`to_dict` output (unknown keys are ignored).
+
+        Examples
+        --------
+        >>> from cosignet import Signature
+        >>> sig = Signature(raw="Dr Jane Roe", name="Jane Roe", honorifics=("Dr",))
+        >>> Signature.from_dict(sig.to_dict()) == sig
+        True
+        """
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in record.items() if k in known}
         values["honorifics"] = tuple(values.get("honorifics") or ())
@@ -75,7 +98,7 @@ SIGNATURE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Signature))
 
 @dataclass(frozen=True)
 class ParseIssue:
-    """A line inside a signature or addressee block that could not be read.
+    r"""A line inside a signature or addressee block that could not be read.
 
     Attributes
     ----------
@@ -85,6 +108,12 @@ class ParseIssue:
         The line as printed.
     reason : str
         Why it was not read as a signature.
+
+    Examples
+    --------
+    >>> import cosignet as cs
+    >>> cs.parse_letter("Sincerely,\nJane Roe\nhttps://example.org").issues[0].reason
+    'a web address or footnote, not a signature'
     """
 
     line: int
@@ -94,7 +123,7 @@ class ParseIssue:
 
 @dataclass(frozen=True)
 class Letter:
-    """A letter: its title, date, addressees, signatories and what could not be read.
+    r"""A letter: its title, date, addressees, signatories and what could not be read.
 
     Attributes
     ----------
@@ -115,6 +144,13 @@ class Letter:
         CHINA"``), kept here rather than counted as a signatory.
     source : str or None
         Where the text came from (a file path or URL).
+
+    Examples
+    --------
+    >>> import cosignet as cs
+    >>> letter = cs.parse_letter("Subject: Free them\n\nDear all,\n\nSincerely,\nJane Roe")
+    >>> letter.title, [s.name for s in letter.signatories]
+    ('Free them', ['Jane Roe'])
     """
 
     id: str | None = None

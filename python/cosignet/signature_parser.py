@@ -50,7 +50,9 @@ _SMALL_WORDS = frozenset(
 _STRONG_ORGANISATION = re.compile(
     r"\b(association|committee|congress|council|foundation|institute|network|alliance|"
     r"coalition|campaign|society|federation|league|movement|forum|organi[sz]ation|ministry|"
-    r"department|parliament|university|watch|international|initiative|project|centre|center|"
+    r"department|parliament|university|watch|initiative|project|centre|center|stichting|"
+    r"verein|verband|fondation|fundaci[oó]n|fundacja|associazione|asociaci[oó]n|comit[eé]|"
+    r"comitato|federaci[oó]n|ligue|liga|gesellschaft|instituut|institut|centrum|ong|"
     r"union|party|group|commission|agency|inc|ltd|llc|gmbh|human rights|democracy|rights|"
     r"amnesty|ngo|collective|diaspora|students|uyghurs|tibetans|hongkongers|aid|"
     r"solidarity|freedom|platform|defenders|academy|caucus|secretariat)\b",
@@ -79,7 +81,7 @@ _GOVERNMENT_ROLES = frozenset(
 _PARTY_WORDS = re.compile(
     r"(\b(party|group|caucus|democrats?|republicans?|labour|conservatives?|liberals?|greens?|"
     r"socialists?|christian|epp|s&d|renew|ecr|gue|ngl|efa|left|cdu|csu|spd|fdp|afd|snp|dup|"
-    r"sinn|plaid|tories|tory|kmt|dpp|ldp|cdp)\b|^[DRI]-[A-Z]{2}(-\d+)?$|/)",
+    r"sinn|plaid|tories|tory|kmt|dpp|ldp|cdp|non-attached|non-inscrits|ni)\b|^[DRI]-[A-Z]{2}(-\d+)?$|/)",
     re.IGNORECASE,
 )
 _COLLECTIVE = re.compile(
@@ -138,6 +140,11 @@ def _is_postnominal(word: str) -> bool:
     return word.strip(",") in _POSTNOMINALS
 
 
+def _is_acronym(word: str) -> bool:
+    """All capitals and not a roman numeral: "PEN", "WUC" (but not "II")."""
+    return len(word) >= 2 and word.isalpha() and word.isupper() and not re.fullmatch("[IVX]+", word)
+
+
 def looks_like_person(name: str) -> bool:
     """Whether `name` (honorifics removed) has the shape of a person's name.
 
@@ -154,12 +161,14 @@ def looks_like_person(name: str) -> bool:
         return False
     if _STRONG_ORGANISATION.search(name) or _COLLECTIVE.search(name) or lexicon.is_country(name):
         return False
-    if _role_words(words) == len(words):
-        return False  # "Board Chair", "Executive Director": an office, not a name
+    if _role_words(words) == len(words) or (
+        _role_words(words) > 0 and any(w.casefold() in {"of", "for", "at"} for w in words)
+    ):
+        return False  # "Board Chair", "Professor of Law": an office, not a name
     if len(words) == 1:
-        word = words[0]
-        # One word is a name only after an honorific; CamelCase or capitals name a body.
-        return word[:1].isupper() and word[1:].islower() and "-" not in word[1:2]
+        return False  # one word is a name only after an honorific (see parse_signature)
+    if any(_is_acronym(w) for w in words) and not all(w.isupper() for w in words):
+        return False  # an acronym among capitalised words: "PEN International"
     lowercase = 0
     for word in words:
         bare = word.strip("'\"()")
@@ -190,8 +199,10 @@ def _split_honorifics(segment: str) -> tuple[list[str], str, list[str]]:
     rest = segment.strip()
     while match := _HONORIFIC_PREFIX.match(rest):
         remainder = rest[match.end() :]
-        # Keep a title only when a name follows it ("Lord (David) Alton" counts).
-        if not remainder or not (remainder[0].isupper() or remainder[0] == "("):
+        # Keep a title only when a name or another title follows ("Senator the Hon. ...").
+        if not remainder or not (
+            remainder[0].isupper() or remainder[0] == "(" or _HONORIFIC_PREFIX.match(remainder)
+        ):
             break
         before.append(match["title"])
         rest = remainder
@@ -281,6 +292,10 @@ def _split_position(segment: str) -> tuple[str, str | None]:
         return segment, None
     role, body = match["role"], match["body"]
     role_head = role.split()[-1].casefold()
+    if re.fullmatch(
+        r"(the\s+)?(parliament|congress|senate|house|assembly|legislature)", body, re.I
+    ):
+        return segment, None  # "Member of Parliament" is one office
     starts_with_the = body.casefold().startswith("the ")
     if lexicon.PORTFOLIO_WORDS.search(body) and not _STRONG_ORGANISATION.search(body):
         return segment, None
@@ -300,12 +315,18 @@ def _trailing_role(segment: str) -> tuple[str, str] | None:
     words = _words(segment)
     for count in range(min(4, len(words) - 1), 0, -1):
         tail = words[-count:]
-        if _role_words(tail) == count and _title_case(" ".join(words[:-count])):
+        if (
+            _role_words(tail) == count
+            and all(_is_capitalised(w) or w.casefold() in _SMALL_WORDS for w in tail)
+            and _title_case(" ".join(words[:-count]))
+        ):
             return " ".join(words[:-count]), " ".join(tail)
     return None
 
 
 def _is_descriptor(segment: str) -> bool:
+    if _title_case(segment):
+        return False  # "Uyghur Student Union" names a body; "Uyghur student" describes one
     if lexicon.DESCRIPTOR_WORDS.search(segment):
         return True
     lower = [w for w in _words(segment) if w[:1].islower() and w.casefold() not in _SMALL_WORDS]
@@ -464,7 +485,14 @@ def parse_signature(
     parts.honorifics = before + after
     if not name:
         return None, "only titles, no name"
-    person = looks_like_person(name) or (bool(before) and _is_capitalised(name.split()[0]))
+    single = name.split()
+    person = looks_like_person(name) or (
+        bool(before)
+        and len(single) == 1
+        and single[0][:1].isupper()
+        and single[0][1:].islower()
+        and not lexicon.is_country(name)
+    )
     kind = "person"
     if not person:
         if (
