@@ -29,8 +29,10 @@ print("signatories per letter:", B.letter_degrees.to_dict())
 G = B.project(weighting="newman")
 print(G)
 print(G.edges.head(4).to_string(index=False))
-print("letters behind Iain Duncan Smith -- David Alton:",
-      list(B.shared_letters("Iain Duncan Smith", "David Alton")))
+print(
+    "letters behind Iain Duncan Smith -- David Alton:",
+    list(B.shared_letters("Iain Duncan Smith", "David Alton")),
+)
 print("ties between the two letters (shared signatories):", B.project(onto="letters").n_edges)
 
 # The same on a generated corpus: 2,000 letters, 20,000 signers, about 100,000 signatures.

@@ -53,6 +53,10 @@ void register_errors(py::module_& m) {
       PyErr_SetString(parse_error, e.what());
     } catch (const TooLarge& e) {
       PyErr_SetString(too_large_error, e.what());
+    } catch (const FileError& e) {
+      // OSError(errno, strerror, filename) becomes FileNotFoundError, PermissionError, ...
+      const py::tuple args = py::make_tuple(e.error_number(), e.reason(), e.path());
+      PyErr_SetObject(PyExc_OSError, args.ptr());
     } catch (const Interrupted&) {
       PyErr_SetNone(PyExc_KeyboardInterrupt);
     } catch (const Error& e) {

@@ -8,6 +8,7 @@ void register_errors(py::module_& m);
 void register_parallel(py::module_& m);
 void register_incidence(py::module_& m);
 void register_projection(py::module_& m);
+void register_json_io(py::module_& m);
 }  // namespace cosignet::bindings
 
 PYBIND11_MODULE(_core, m) {
@@ -16,4 +17,5 @@ PYBIND11_MODULE(_core, m) {
   cosignet::bindings::register_parallel(m);
   cosignet::bindings::register_incidence(m);
   cosignet::bindings::register_projection(m);
+  cosignet::bindings::register_json_io(m);
 }

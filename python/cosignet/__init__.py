@@ -14,8 +14,10 @@ Examples
 2    bob     cy     1.0
 """
 
+from cosignet import datasets
 from cosignet._version import __version__
 from cosignet.bipartite import WEIGHTINGS, Bipartite
+from cosignet.corpus import Corpus
 from cosignet.errors import (
     ConvergenceError,
     CosignetError,
@@ -27,24 +29,28 @@ from cosignet.errors import (
 from cosignet.graph import Graph
 from cosignet.letters import parse_letter
 from cosignet.parallel import _apply_environment, get_num_threads, set_num_threads
+from cosignet.readers import read_letters
 from cosignet.records import Letter, ParseIssue, Signature
 
 __all__ = [
     "WEIGHTINGS",
     "Bipartite",
     "ConvergenceError",
+    "Corpus",
     "CosignetError",
     "CosignetWarning",
     "Graph",
     "InvalidInputError",
     "Letter",
-    "ParseIssue",
     "ParseError",
+    "ParseIssue",
     "Signature",
     "TooLargeError",
     "__version__",
+    "datasets",
     "get_num_threads",
     "parse_letter",
+    "read_letters",
     "set_num_threads",
 ]
 

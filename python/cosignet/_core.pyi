@@ -1,6 +1,6 @@
 """Type stubs of the compiled core (checked against the module with mypy.stubtest)."""
 
-from typing import SupportsIndex, SupportsInt
+from typing import Any, SupportsIndex, SupportsInt
 
 import numpy as np
 import numpy.typing as npt
@@ -70,3 +70,10 @@ def pair_contributions(
 def symmetrize_upper(
     n: _Int, indptr: _IndexArray, indices: _IndexArray, data: _ScalarArray
 ) -> _Csr: ...
+
+CORPUS_FORMAT_VERSION: int
+
+def write_corpus_json(document: dict[str, Any], path: str) -> None: ...
+def format_corpus_json(document: dict[str, Any]) -> str: ...
+def read_corpus_json(path: str) -> dict[str, Any]: ...
+def parse_corpus_json(text: str, name: str = "<string>") -> dict[str, Any]: ...

@@ -43,10 +43,9 @@ def parse_signature(
     signature, why = _parse_plain(text)
     if signature is None:
         return None, why
-    changes: dict[str, object] = {"line": line, "group": group}
-    if raw is not None:
-        changes["raw"] = raw
-    return replace(signature, **changes), why
+    return replace(
+        signature, line=line, group=group, raw=signature.raw if raw is None else raw
+    ), why
 
 
 _SUBJECT = re.compile(r"^(?:subject|re|title|objet|betreff|concerning)\s*:\s*(?P<title>.+)$", re.I)

@@ -564,11 +564,13 @@ def with_defaults(
     signature: Signature, *, country: str | None, organisation: str | None, kind: str | None
 ) -> Signature:
     """Fill the country, organisation or kind a heading implies, where the line left them."""
-    changes: dict[str, object] = {}
-    if country and signature.country is None:
-        changes["country"] = country
-    if organisation and signature.organisation is None:
-        changes["organisation"] = organisation
-    if kind == "organisation" and signature.kind != "organisation":
-        changes.update(kind="organisation", organisation=signature.organisation or signature.name)
-    return replace(signature, **changes) if changes else signature
+    result = signature
+    if country and result.country is None:
+        result = replace(result, country=country)
+    if organisation and result.organisation is None:
+        result = replace(result, organisation=organisation)
+    if kind == "organisation" and result.kind != "organisation":
+        result = replace(
+            result, kind="organisation", organisation=result.organisation or result.name
+        )
+    return result

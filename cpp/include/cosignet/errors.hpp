@@ -38,6 +38,25 @@ class TooLarge : public Error {
   using Error::Error;
 };
 
+/// A file could not be opened, read, written or renamed. Carries the errno value and the path;
+/// maps to Python's OSError subclass for that errno (FileNotFoundError, PermissionError, ...),
+/// as Python's own file functions raise.
+class FileError : public Error {
+ public:
+  /// @param error_number the errno value; @param path the file; @param context what was being
+  /// done ("while opening it for reading"). what() is "<path>: <strerror> (<context>)".
+  FileError(int error_number, std::string path, const std::string& context);
+  int error_number() const noexcept { return error_number_; }
+  const std::string& path() const noexcept { return path_; }
+  /// The system's description of error_number() followed by " (<context>)".
+  const std::string& reason() const noexcept { return reason_; }
+
+ private:
+  int error_number_;
+  std::string path_;
+  std::string reason_;
+};
+
 /// The user interrupted a long computation (Ctrl-C). Maps to KeyboardInterrupt.
 class Interrupted : public Error {
  public:
