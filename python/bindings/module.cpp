@@ -9,6 +9,7 @@ void register_parallel(py::module_& m);
 void register_incidence(py::module_& m);
 void register_projection(py::module_& m);
 void register_json_io(py::module_& m);
+void register_match(py::module_& m);
 }  // namespace cosignet::bindings
 
 PYBIND11_MODULE(_core, m) {
@@ -18,4 +19,5 @@ PYBIND11_MODULE(_core, m) {
   cosignet::bindings::register_incidence(m);
   cosignet::bindings::register_projection(m);
   cosignet::bindings::register_json_io(m);
+  cosignet::bindings::register_match(m);
 }

@@ -48,6 +48,7 @@ import scipy.sparse as sp
 from cosignet import _core
 from cosignet.bipartite import Bipartite
 from cosignet.errors import CosignetWarning, InvalidInputError
+from cosignet.identity import _empty_resolution, resolve_signatures
 from cosignet.records import SIGNATURE_FIELDS, Letter, ParseIssue, Signature
 
 __all__ = [
@@ -334,6 +335,7 @@ class Corpus:
     _signatures: pd.DataFrame
     _issues: pd.DataFrame
     _records: tuple[Letter, ...] | None
+    _resolution: pd.DataFrame | None = None  # set by resolve()
 
     def __init__(self, letters: Iterable[Letter] = ()) -> None:
         built = self._build_from_letters(letters)
@@ -823,6 +825,74 @@ class Corpus:
         ``n_letters`` 0 unless they also signed.
         """
         return self._actors.copy(deep=_copy_needed())
+
+    @property
+    def resolution(self) -> pd.DataFrame:
+        """The identity merges of :meth:`resolve`, one row per pair of printed forms joined.
+
+        Columns ``actor_id, form_a, form_b, country_a, country_b, name_score, score,
+        evidence, rule``; empty before resolution.
+        """
+        return _empty_resolution() if self._resolution is None else self._resolution.copy()
+
+    def resolve(self, threshold: float = 0.9, aliases: Any = None) -> Corpus:
+        """Return a new corpus in which each signer written differently is one actor.
+
+        Names are normalised (Unicode NFKC, case, diacritics and German transliteration,
+        titles, post-nominals, nicknames in quotes, peerage designations, hyphens and
+        apostrophes), candidate pairs are found by blocking and scored by token-aligned
+        Jaro-Winkler, then raised by evidence (same country or organisation, a shared
+        title). Pairs scoring at least `threshold` are merged in decreasing order of score,
+        except where a merge would join two signatures of one letter, two different
+        countries, or a pair the aliases forbid; alias-forced pairs are merged first.
+
+        Parameters
+        ----------
+        threshold : float
+            Score in (0, 1] at which two forms are the same actor (default 0.9; lower
+            merges more, with lower precision).
+        aliases : path, DataFrame or list of dict, optional
+            A CSV or JSON file (or table) with columns ``name_a, name_b, rule``; rule
+            ``same`` forces a merge, ``different`` forbids one. Aliases always win.
+
+        Returns
+        -------
+        Corpus
+            With new ``actor_id`` values in :attr:`signatures` and :attr:`actors`, and
+            every merge listed in :attr:`resolution`.
+
+        Examples
+        --------
+        >>> import cosignet as cs
+        >>> corpus = cs.Corpus.from_frame(
+        ...     pd.DataFrame({
+        ...         "letter": ["L1", "L1", "L2", "L2"],
+        ...         "signer": ["Iain Duncan-Smith", "Karen Andrews",
+        ...                    "Iain Duncan Smith", "Kevin Andrews"],
+        ...         "country": ["United Kingdom", "Australia", "UK", "Australia"],
+        ...     }),
+        ...     letter="letter", signer="signer", country="country",
+        ... ).resolve()
+        >>> corpus.actors[["name", "n_letters"]]
+                                         name  n_letters
+        actor_id
+        person:iain duncan smith   Iain Duncan-Smith          2
+        person:karen andrews           Karen Andrews          1
+        person:kevin andrews           Kevin Andrews          1
+        >>> corpus.resolution[["form_a", "form_b", "rule"]]
+                      form_a            form_b                  rule
+        0  Iain Duncan-Smith  Iain Duncan Smith  same normalised name
+        """
+        actor_ids, resolution = resolve_signatures(self._signatures, threshold, aliases)
+        resolved = self.__class__.__new__(self.__class__)
+        resolved._letters = self._letters
+        resolved._issues = self._issues
+        resolved._records = self._records
+        signatures = self._signatures.copy()
+        signatures["actor_id"] = pd.Series(actor_ids, index=signatures.index, dtype=object)
+        resolved._signatures = signatures
+        resolved._resolution = resolution
+        return resolved
 
     @property
     def letter_records(self) -> tuple[Letter, ...]:

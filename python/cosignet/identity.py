@@ -1,0 +1,533 @@
+"""Identity resolution: one actor for one signer, however the letters print the name.
+
+The steps, each in one function:
+
+1. :func:`normalise_name` turns a printed name into a comparable form (Unicode NFKC, case
+   folding, German transliteration then diacritics removed, honorifics and post-nominals,
+   quoted nicknames, peerage territorial designations and punctuation dropped).
+2. Signatures with the same kind, normalised name and country form one *form*; a form
+   remembers the letters it appears on.
+3. The core (``match.hpp``) finds candidate pairs of forms by blocking and scores their
+   names (token-aligned Jaro-Winkler; see :func:`cosignet._core.name_similarity`).
+4. :func:`_evidence` adjusts each score with attributes: the same country (+0.05), the same
+   organisation (+0.05) or a shared title such as "Lord" or "Senator" (+0.03).
+5. The core clusters forms by decreasing score, refusing any merge that would put two
+   signatures of one letter, two different known countries, or an alias-forbidden pair in
+   one actor. Alias-forced pairs are merged first, always.
+
+Each merge is listed in :attr:`cosignet.Corpus.resolution` for review.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from cosignet import _core, lexicon
+from cosignet.errors import InvalidInputError
+from cosignet.signature_parser import _split_honorifics
+
+__all__ = ["DEFAULT_THRESHOLD", "normalise_country", "normalise_name", "resolve_signatures"]
+
+#: Score at or above which two forms are the same actor, unless a constraint forbids it.
+DEFAULT_THRESHOLD = 0.9
+_MAX_BONUS = 0.13
+_MAX_BLOCK = 2000
+
+_TRANSLITERATION = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l",
+     "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h"}
+)  # fmt: skip
+_QUOTED = re.compile(r"[\"'‘’“”«»]([^\"'‘’“”«»]{1,30})[\"'‘’“”«»]")
+_APOSTROPHES = re.compile(r"[\'’‘`´ʼ]")
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+_PEERAGE = re.compile(r"^(?P<name>.+?)\s+of\s+\S.*$")
+
+
+def _object_array(values: list[Any]) -> npt.NDArray[np.object_]:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _map_unique(values: pd.Series, function: Any) -> npt.NDArray[np.object_]:
+    """Apply `function` once per distinct value (missing values map to None)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = _object_array([function(u) for u in uniques] + [None])
+    result: npt.NDArray[np.object_] = mapped[codes]  # code -1 (missing) picks the last None
+    return result
+
+
+_TITLE_BITS = {title: 1 << bit for bit, title in enumerate(sorted(
+    {"lord", "lady", "baroness", "baron", "senator", "sen.", "sen", "representative", "rep.",
+     "mep", "mp", "mdb", "msp", "mla", "bishop", "cardinal", "ambassador", "commissioner"}
+))}  # fmt: skip
+
+
+def _title_mask(honorifics: tuple[str, ...]) -> int:
+    """Bits of the titles that count as evidence ("Lord", "Senator", "MEP" ...)."""
+    mask = 0
+    for title in honorifics:
+        mask |= _TITLE_BITS.get(str(title).casefold(), 0)
+    return mask
+
+
+def _fold(text: str) -> str:
+    """NFKC, case folding, German transliteration, then remaining diacritics removed."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_TRANSLITERATION)
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalise_name(name: str, kind: str = "person") -> str:
+    """Return the comparable form of a printed name.
+
+    Parameters
+    ----------
+    name : str
+        The name as printed, with or without titles.
+    kind : {"person", "organisation"}
+        Organisations lose a leading "The" and a trailing acronym in parentheses instead of
+        titles.
+
+    Examples
+    --------
+    >>> from cosignet.identity import normalise_name
+    >>> normalise_name("Rt Hon Sir Iain Duncan-Smith MP")
+    'iain duncan smith'
+    >>> normalise_name("Reinhard Bütikofer"), normalise_name("Dovilė Šakalienė")
+    ('reinhard buetikofer', 'dovile sakaliene')
+    >>> normalise_name("Lord Alton of Liverpool"), normalise_name("Lord (David) Alton")
+    ('alton', 'david alton')
+    >>> normalise_name("Yang 'Fred' Zili"), normalise_name("Simon O’Connor")
+    ('yang zili', 'simon oconnor')
+    >>> normalise_name("The Norwegian Uyghur Committee", kind="organisation")
+    'norwegian uyghur committee'
+    """
+    text = " ".join(str(name).split())
+    if kind == "organisation":
+        text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+        text = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+    else:
+        text = _QUOTED.sub(" ", text)
+        before, core, _ = _split_honorifics(text)
+        core = re.sub(r"^\(([^()]+)\)\s+", r"\1 ", core)  # "(David) Alton"
+        peerage = {t.casefold() for t in before} & lexicon.PEERAGE_TITLES
+        match = _PEERAGE.match(core)
+        if peerage and match:
+            core = match["name"]  # "Alton of Liverpool": the place is not the name
+        text = core.replace("(", " ").replace(")", " ")
+    text = _APOSTROPHES.sub("", _fold(text))
+    text = _PUNCTUATION.sub(" ", text.replace("-", " ").replace("–", " "))
+    return " ".join(text.split())
+
+
+#: Printed forms of countries that name the same one.
+_COUNTRY_FORMS = {
+    "united kingdom": ("uk", "u k", "great britain", "britain", "england", "scotland", "wales",
+                       "northern ireland"),
+    "united states": ("us", "u s", "usa", "u s a", "united states of america", "america"),
+    "czechia": ("czech republic",),
+    "netherlands": ("the netherlands", "holland"),
+    "china": ("prc", "p r china", "peoples republic of china", "people s republic of china"),
+    "south korea": ("korea", "republic of korea"),
+    "turkey": ("turkiye",),
+    "russia": ("russian federation",),
+    "vietnam": ("viet nam",),
+    "myanmar": ("burma",),
+    "ivory coast": ("cote d ivoire", "cote divoire"),
+    "european union": ("eu",),
+}  # fmt: skip
+_COUNTRY_CANONICAL = {
+    variant: canonical for canonical, forms in _COUNTRY_FORMS.items() for variant in forms
+}
+
+
+def normalise_country(country: str | None) -> str | None:
+    """Return one spelling per country ("UK" and "United Kingdom" agree), or None.
+
+    Examples
+    --------
+    >>> from cosignet.identity import normalise_country
+    >>> normalise_country("U.K."), normalise_country("United Kingdom"), normalise_country(None)
+    ('united kingdom', 'united kingdom', None)
+    """
+    if country is None or (isinstance(country, float) and np.isnan(country)):
+        return None
+    text = " ".join(_PUNCTUATION.sub(" ", _APOSTROPHES.sub("", _fold(str(country)))).split())
+    if not text:
+        return None
+    return _COUNTRY_CANONICAL.get(text, text)
+
+
+@dataclass(frozen=True)
+class _Aliases:
+    """Pairs of normalised (kind-free) names the user forces together or apart."""
+
+    same: tuple[tuple[str, str], ...]
+    different: tuple[tuple[str, str], ...]
+
+
+def _read_aliases(aliases: Any) -> _Aliases:
+    """Read aliases from a CSV or JSON file, a DataFrame or a list of records.
+
+    Each record has ``name_a``, ``name_b`` and ``rule`` (``"same"`` or ``"different"``).
+    """
+    if aliases is None:
+        return _Aliases((), ())
+    if isinstance(aliases, (str, os.PathLike)):
+        path = Path(aliases)
+        if not path.is_file():
+            raise InvalidInputError(f"aliases file {str(path)!r} does not exist")
+        if path.suffix.lower() == ".json":
+            try:
+                records = json.loads(path.read_text(encoding="utf-8"))
+            except json.JSONDecodeError as error:
+                raise InvalidInputError(
+                    f"{path}: malformed JSON at line {error.lineno}, column {error.colno}: "
+                    f"{error.msg}"
+                ) from None
+            frame = pd.DataFrame(records)
+        else:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    elif isinstance(aliases, pd.DataFrame):
+        frame = aliases
+    else:
+        frame = pd.DataFrame(list(aliases))
+    missing = {"name_a", "name_b", "rule"} - set(frame.columns)
+    if missing:
+        raise InvalidInputError(
+            f"aliases need the columns name_a, name_b and rule; missing {sorted(missing)}"
+        )
+    same: list[tuple[str, str]] = []
+    different: list[tuple[str, str]] = []
+    for position, (a, b, rule) in enumerate(
+        zip(frame["name_a"], frame["name_b"], frame["rule"], strict=True)
+    ):
+        rule_text = str(rule).strip().casefold()
+        if rule_text not in ("same", "different"):
+            raise InvalidInputError(
+                f"aliases row {position + 1}: rule must be 'same' or 'different', got {rule!r}"
+            )
+        pair = (str(a), str(b))
+        (same if rule_text == "same" else different).append(pair)
+    return _Aliases(tuple(same), tuple(different))
+
+
+def _tag(name: str) -> str:
+    """Return the printed name up to case and spacing, as aliases that forbid a merge name it."""
+    return " ".join(unicodedata.normalize("NFKC", str(name)).casefold().split())
+
+
+def _alias_pairs(
+    pairs: Iterable[tuple[str, str]], lookup: Mapping[str, list[int]], normalised: bool
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every pair of forms whose names match an alias pair.
+
+    Forms are looked up by normalised name (any kind) when `normalised`, else by printed tag.
+    """
+
+    def forms_of(name: str) -> list[int]:
+        if not normalised:
+            return lookup.get(_tag(name), [])
+        return lookup.get(normalise_name(name, "person"), []) + lookup.get(
+            normalise_name(name, "organisation"), []
+        )
+
+    first: list[int] = []
+    second: list[int] = []
+    for a, b in pairs:
+        left, right = forms_of(a), forms_of(b)
+        for x in dict.fromkeys(left):
+            for y in dict.fromkeys(right):
+                if x != y:
+                    first.append(x)
+                    second.append(y)
+    return np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
+
+
+def _evidence(forms: pd.DataFrame, first: np.ndarray, second: np.ndarray) -> tuple[Any, Any]:
+    """Score adjustments of each candidate pair, and their description."""
+    country, _ = pd.factorize(forms["country_key"], use_na_sentinel=True)
+    organisation, _ = pd.factorize(forms["organisation_key"], use_na_sentinel=True)
+    titles = forms["title_mask"].to_numpy(dtype=np.int64)
+    same_country = (country[first] >= 0) & (country[first] == country[second])
+    same_org = (organisation[first] >= 0) & (organisation[first] == organisation[second])
+    same_title = (titles[first] & titles[second]) != 0
+    bonus = 0.05 * same_country + 0.05 * same_org + 0.03 * same_title
+    code = same_country * 1 + same_org * 2 + same_title * 4
+    wording = [
+        "; ".join(
+            w
+            for bit, w in ((1, "same country"), (2, "same organisation"), (4, "shared title"))
+            if c & bit
+        )
+        or "name only"
+        for c in range(8)
+    ]
+    return bonus, [wording[c] for c in code.tolist()]
+
+
+def resolve_signatures(
+    signatures: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD, aliases: Any = None
+) -> tuple[npt.NDArray[np.object_], pd.DataFrame]:
+    """Assign an actor to every signature; return (actor ids, resolution table).
+
+    `signatures` needs the columns letter_id, name, kind, country, organisation and
+    honorifics (the :attr:`cosignet.Corpus.signatures` table). See :meth:`Corpus.resolve`.
+    """
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
+        raise InvalidInputError(f"threshold must be a number, got {threshold!r}")
+    if not 0 < threshold <= 1:
+        raise InvalidInputError(f"threshold must be in (0, 1], got {threshold!r}")
+    rules = _read_aliases(aliases)
+    n = len(signatures)
+    if n == 0:
+        return np.empty(0, dtype=object), _empty_resolution()
+
+    kinds = signatures["kind"].fillna("person").to_numpy(dtype=object)
+    names = signatures["name"].fillna("").to_numpy(dtype=object)
+    # Each distinct value is normalised once.
+    pair_codes, pair_uniques = pd.factorize(pd.MultiIndex.from_arrays([names, kinds]))
+    normal = _object_array(
+        [normalise_name(name, kind) or _fold(str(name)).strip() for name, kind in pair_uniques]
+    )[pair_codes]
+    # Titles printed inside the name ("Lord Alton") count as evidence like the honorifics.
+    name_titles = np.array(
+        [_title_mask(tuple(_split_honorifics(str(name))[0])) for name, _ in pair_uniques],
+        dtype=np.int64,
+    )[pair_codes]
+    # A printed name that an alias keeps apart must stay a form of its own.
+    apart = {_tag(name) for pair in rules.different for name in pair}
+    tags = _object_array([_tag(name) if _tag(name) in apart else "" for name, _ in pair_uniques])[
+        pair_codes
+    ]
+    country_key = _map_unique(signatures["country"], normalise_country)
+    org_key = _map_unique(
+        signatures["organisation"],
+        lambda o: None if _missing(o) else normalise_name(o, "organisation") or None,
+    )
+
+    # Forms: same kind, normalised name and country.
+    form_frame = pd.DataFrame(
+        {"kind": kinds, "normal": normal, "country_key": country_key, "tag": tags}, dtype=object
+    )
+    form_of, form_index = pd.factorize(
+        pd.MultiIndex.from_frame(form_frame.fillna({"country_key": ""}))
+    )
+    form_of = form_of.astype(np.int64)
+    n_forms = len(form_index)
+    first_row = np.full(n_forms, n, dtype=np.int64)
+    np.minimum.at(first_row, form_of, np.arange(n, dtype=np.int64))
+    forms = pd.DataFrame(
+        {
+            "kind": kinds[first_row],
+            "normal": normal[first_row],
+            "country_key": country_key[first_row],
+            "organisation_key": pd.Series(org_key)
+            .groupby(form_of)
+            .first()
+            .reindex(range(n_forms))
+            .to_numpy(dtype=object),
+            "printed": names[first_row],
+        }
+    )
+    honorific_codes, honorific_uniques = pd.factorize(signatures["honorifics"].map(tuple))
+    masks = np.array([_title_mask(h) for h in honorific_uniques], dtype=np.int64)
+    title_mask = np.zeros(n_forms, dtype=np.int64)
+    np.bitwise_or.at(title_mask, form_of, masks[honorific_codes] | name_titles)
+    forms["title_mask"] = title_mask
+
+    # Letters of each form (CSR, sorted), for the one-letter-one-actor constraint.
+    letter_codes, _ = pd.factorize(signatures["letter_id"])
+    pairs = np.unique(np.column_stack([form_of, letter_codes.astype(np.int64)]), axis=0)
+    groups_indptr = np.zeros(n_forms + 1, dtype=np.int64)
+    np.add.at(groups_indptr, pairs[:, 0] + 1, 1)
+    groups_indptr = np.cumsum(groups_indptr).astype(np.int64)
+    groups_indices = np.ascontiguousarray(pairs[:, 1], dtype=np.int64)
+
+    # Candidate pairs scored by name, then by evidence.
+    first, second, name_score = _core.match_names(
+        forms["normal"].tolist(),
+        max(0.0, threshold - _MAX_BONUS),
+        _MAX_BLOCK,
+    )
+    same_kind = forms["kind"].to_numpy()[first] == forms["kind"].to_numpy()[second]
+    first, second, name_score = first[same_kind], second[same_kind], name_score[same_kind]
+    bonus, described = _evidence(forms, first, second)
+    score = np.minimum(name_score + bonus, 1.0)
+    keep = score >= threshold - 1e-9  # 0.85 + 0.05 is 0.8999999999999999 in floating point
+    first = np.ascontiguousarray(first[keep])
+    second = np.ascontiguousarray(second[keep])
+    score = np.ascontiguousarray(score[keep])
+    name_score = name_score[keep]
+    described = [d for d, k in zip(described, keep, strict=True) if k]
+
+    lookup: dict[str, list[int]] = {}
+    for form, name in enumerate(forms["normal"]):
+        lookup.setdefault(name, []).append(form)
+    must_first, must_second = _alias_pairs(rules.same, lookup, normalised=True)
+    tagged: dict[str, list[int]] = {}
+    for form, tag in enumerate(tags[first_row]):
+        if tag:
+            tagged.setdefault(tag, []).append(form)
+    cannot_first, cannot_second = _alias_pairs(rules.different, tagged, normalised=False)
+
+    country_codes, _ = pd.factorize(forms["country_key"], use_na_sentinel=True)
+    labels = _core.constrained_clusters(
+        n_forms,
+        first,
+        second,
+        score,
+        groups_indptr,
+        groups_indices,
+        int(letter_codes.max()) + 1 if n else 0,
+        country_codes.astype(np.int64),
+        must_first,
+        must_second,
+        cannot_first,
+        cannot_second,
+    )
+
+    actor_of_form = _actor_ids(forms, labels, form_of)
+    resolution = _resolution_table(
+        forms, labels, first, second, name_score, score, described, must_first, must_second
+    )
+    parts = [_same_form_table(forms, labels, form_of, names), resolution]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return actor_of_form[form_of], _empty_resolution()
+    resolution = pd.concat(parts, ignore_index=True)
+    by_label = dict(zip(labels.tolist(), actor_of_form.tolist(), strict=True))
+    resolution.insert(0, "actor_id", resolution.pop("label").map(by_label))
+    return actor_of_form[form_of], resolution[list(_RESOLUTION_COLUMNS)]
+
+
+def _actor_ids(
+    forms: pd.DataFrame, labels: npt.NDArray[np.int64], form_of: npt.NDArray[np.int64]
+) -> npt.NDArray[np.object_]:
+    """Name each cluster by its kind and most used normalised name, made unique."""
+    counts = np.bincount(form_of, minlength=len(forms))
+    order = np.lexsort((np.arange(len(forms)), -counts, labels))
+    chosen: dict[int, str] = {}
+    for form in order:
+        label = int(labels[form])
+        if label not in chosen:
+            chosen[label] = f"{forms['kind'].iat[form]}:{forms['normal'].iat[form]}"
+    taken: dict[str, int] = {}
+    ids = np.empty(len(forms), dtype=object)
+    unique_ids: dict[int, str] = {}
+    for label in sorted(chosen):
+        base = chosen[label]
+        count = taken.get(base, 0)
+        taken[base] = count + 1
+        unique_ids[label] = base if count == 0 else f"{base}#{count + 1}"
+    for form in range(len(forms)):
+        ids[form] = unique_ids[int(labels[form])]
+    return ids
+
+
+def _same_form_table(
+    forms: pd.DataFrame,
+    labels: npt.NDArray[np.int64],
+    form_of: npt.NDArray[np.int64],
+    names: npt.NDArray[np.object_],
+) -> pd.DataFrame:
+    """List printed names that differ but normalise alike (with the same country)."""
+    distinct = pd.DataFrame({"form": form_of, "name": names}).drop_duplicates()
+    others = distinct[distinct["name"].to_numpy() != forms["printed"].to_numpy()[distinct["form"]]]
+    if others.empty:
+        return pd.DataFrame(columns=["label", *_RESOLUTION_COLUMNS[1:]])
+    form = others["form"].to_numpy()
+    country = forms["country_key"].to_numpy()[form]
+    return pd.DataFrame(
+        {
+            "form_a": forms["printed"].to_numpy()[form],
+            "form_b": others["name"].to_numpy(),
+            "country_a": country,
+            "country_b": country,
+            "name_score": 1.0,
+            "score": 1.0,
+            "evidence": "same normalised name",
+            "rule": "same normalised name",
+            "label": labels[form],
+        }
+    )
+
+
+def _empty_resolution() -> pd.DataFrame:
+    return pd.DataFrame(
+        {c: pd.Series(dtype=object) for c in _RESOLUTION_COLUMNS}, columns=list(_RESOLUTION_COLUMNS)
+    )
+
+
+_RESOLUTION_COLUMNS = (
+    "actor_id", "form_a", "form_b", "country_a", "country_b", "name_score", "score", "evidence",
+    "rule",
+)  # fmt: skip
+
+
+def _resolution_table(
+    forms: pd.DataFrame,
+    labels: npt.NDArray[np.int64],
+    first: np.ndarray,
+    second: np.ndarray,
+    name_score: np.ndarray,
+    score: np.ndarray,
+    described: list[str],
+    must_first: np.ndarray,
+    must_second: np.ndarray,
+) -> pd.DataFrame:
+    """Every accepted pair of forms that ended up in one actor, and every alias merge."""
+    rows: list[dict[str, Any]] = []
+    printed = forms["printed"].to_numpy()
+    normal = forms["normal"].to_numpy()
+    country = forms["country_key"].to_numpy()
+    for a, b in zip(must_first, must_second, strict=True):
+        rows.append(
+            {"a": a, "b": b, "name_score": np.nan, "score": 1.0, "evidence": "alias file",
+             "rule": "alias: same"}
+        )  # fmt: skip
+    for a, b, s_name, s, words in zip(first, second, name_score, score, described, strict=True):
+        if labels[a] != labels[b]:
+            continue
+        if normal[a] == normal[b]:
+            rule = "same normalised name"
+        elif s_name >= 0.99:
+            rule = "same letters, different spacing or order"
+        else:
+            rule = "similar name" if words == "name only" else "similar name and attributes"
+        rows.append(
+            {"a": a, "b": b, "name_score": float(s_name), "score": float(s), "evidence": words,
+             "rule": rule}
+        )  # fmt: skip
+    if not rows:
+        return pd.DataFrame(columns=["label", *_RESOLUTION_COLUMNS[1:]])
+    frame = pd.DataFrame(rows)
+    return pd.DataFrame(
+        {
+            "form_a": printed[frame["a"]],
+            "form_b": printed[frame["b"]],
+            "country_a": country[frame["a"]],
+            "country_b": country[frame["b"]],
+            "name_score": frame["name_score"].to_numpy(),
+            "score": frame["score"].to_numpy(),
+            "evidence": frame["evidence"].to_numpy(),
+            "rule": frame["rule"].to_numpy(),
+            "label": labels[frame["a"].to_numpy()],
+        }
+    )

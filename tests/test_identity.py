@@ -1,0 +1,265 @@
+"""Identity resolution: normalisation, the matching core, constraints, aliases, accuracy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import cosignet as cs
+from cosignet import _core
+from cosignet.identity import normalise_country, normalise_name
+
+FIXTURES = Path(__file__).parent / "fixtures" / "identity"
+
+
+def corpus_of(rows: list[tuple[str, ...]]) -> cs.Corpus:
+    """Rows of (letter, name[, country[, organisation]])."""
+    frame = pd.DataFrame(
+        [(*r, None, None)[:4] for r in rows],
+        columns=["letter", "name", "country", "organisation"],
+    )
+    return cs.Corpus.from_frame(
+        frame, letter="letter", signer="name", country="country", organisation="organisation"
+    )
+
+
+def actors_of(corpus: cs.Corpus) -> dict[str, str]:
+    resolved = corpus.resolve()
+    table = resolved.signatures
+    return dict(zip(table["letter_id"] + "/" + table["name"], table["actor_id"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("printed", "kind", "expected"),
+    [
+        ("Rt Hon Sir Iain Duncan-Smith MP", "person", "iain duncan smith"),
+        ("Sir Iain Duncan Smith MP", "person", "iain duncan smith"),
+        ("Reinhard Bütikofer", "person", "reinhard buetikofer"),
+        ("Reinhard Buetikofer", "person", "reinhard buetikofer"),
+        ("Dovilė Šakalienė", "person", "dovile sakaliene"),
+        ("Lord Alton of Liverpool", "person", "alton"),
+        ("Lord (David) Alton", "person", "david alton"),
+        ("Yang 'Fred' Zili", "person", "yang zili"),
+        ("Yang ‘Fred’ Zili", "person", "yang zili"),
+        ("Simon O’Connor", "person", "simon oconnor"),
+        ("Karin Keller-Sutter", "person", "karin keller sutter"),
+        ("J. R. Smith", "person", "j r smith"),
+        ("ＡＢＣ Straße", "person", "abc strasse"),  # NFKC folds the full-width letters
+        ("The Norwegian Uyghur Committee", "organisation", "norwegian uyghur committee"),
+        ("World Uyghur Congress (WUC)", "organisation", "world uyghur congress"),
+    ],
+)
+def test_normalise_name(printed: str, kind: str, expected: str) -> None:
+    assert normalise_name(printed, kind) == expected
+
+
+def test_normalise_country() -> None:
+    assert {normalise_country(c) for c in ("UK", "U.K.", "United Kingdom", "Britain")} == {
+        "united kingdom"
+    }
+    assert normalise_country("USA") == normalise_country("United States") == "united states"
+    assert normalise_country(None) is None
+
+
+def test_jaro_winkler_reference_values() -> None:
+    # Winkler's examples, as in every implementation's tests.
+    assert _core.jaro_winkler("MARTHA", "MARHTA") == pytest.approx(0.961111111111, abs=1e-12)
+    assert _core.jaro_winkler("DWAYNE", "DUANE") == pytest.approx(0.84, abs=1e-12)
+    assert _core.jaro_winkler("DIXON", "DICKSONX") == pytest.approx(0.813333333333, abs=1e-12)
+    assert _core.jaro_winkler("", "") == 1.0
+    assert _core.jaro_winkler("abc", "") == 0.0
+    assert _core.jaro_winkler("Šakalienė", "Šakalienė") == 1.0
+    # Code points, not bytes: one differing letter in a two-byte character is one letter.
+    assert _core.jaro_winkler("é", "e") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("zhou fengsuo", "fengsuo zhou", 1.0),  # order of given and family names
+        ("nathan law kwunchung", "nathan law kwun chung", 0.99),  # joined or split
+        ("nathan law", "nathan law kwun chung", 0.95),  # two-token subset
+        ("alton", "david alton", 0.85),  # one-token subset needs evidence
+        ("j r smith", "john robert smith", 0.85),  # initials need evidence
+        ("karen andrews", "kevin andrews", 0.64),  # a different given name
+    ],
+)
+def test_name_similarity(a: str, b: str, expected: float) -> None:
+    assert _core.name_similarity(a, b) == pytest.approx(expected, abs=1e-9)
+    assert _core.name_similarity(b, a) == pytest.approx(expected, abs=1e-9)
+
+
+def test_must_merge_the_issue_examples() -> None:
+    rows = [
+        ("L1", "Rt Hon Sir Iain Duncan-Smith MP", "United Kingdom"),
+        ("L2", "Sir Iain Duncan Smith MP", "UK"),
+        ("L1", "Reinhard Bütikofer MEP"),
+        ("L2", "Reinhard Buetikofer"),
+        ("L1", "Dovilė Šakalienė", "Lithuania"),
+        ("L2", "Dovile akaliene MP", "Lithuania"),
+        ("L1", "Lord (David) Alton", "United Kingdom"),
+        ("L2", "Lord Alton of Liverpool", "United Kingdom"),
+        ("L3", "David Alton"),
+        ("L1", "Senator Andre Gattolin", "France"),
+        ("L3", "André Gattolin", "France"),
+        ("L1", "Nathan Law Kwun-chung"),
+        ("L2", "Nathan Law"),
+        ("L3", "Ted Hui Chi-fung"),
+        ("L2", "Ted Hui"),
+    ]
+    actor = actors_of(corpus_of(rows))
+    same = [
+        ("L1/Rt Hon Sir Iain Duncan-Smith MP", "L2/Sir Iain Duncan Smith MP"),
+        ("L1/Reinhard Bütikofer MEP", "L2/Reinhard Buetikofer"),
+        ("L1/Dovilė Šakalienė", "L2/Dovile akaliene MP"),
+        ("L1/Lord (David) Alton", "L2/Lord Alton of Liverpool"),
+        ("L1/Lord (David) Alton", "L3/David Alton"),
+        ("L1/Senator Andre Gattolin", "L3/André Gattolin"),
+        ("L1/Nathan Law Kwun-chung", "L2/Nathan Law"),
+        ("L3/Ted Hui Chi-fung", "L2/Ted Hui"),
+    ]
+    for a, b in same:
+        assert actor[a] == actor[b], (a, b)
+    assert len(set(actor.values())) == 7
+
+
+def test_must_not_merge() -> None:
+    rows = [
+        ("L1", "Karen Andrews", "Australia"),
+        ("L2", "Kevin Andrews MP", "Australia"),
+        ("L1", "Brenda Rogers"),
+        ("L2", "Katherina Rogers"),
+        ("L3", "John Smith", "United Kingdom"),
+        ("L4", "John Smith", "United States"),
+        ("L3", "J. Smith"),  # an initial without evidence
+        ("L5", "Jon Smith"),
+        ("L5", "John Smith"),  # two signers of one letter
+    ]
+    actor = actors_of(corpus_of(rows))
+    assert actor["L1/Karen Andrews"] != actor["L2/Kevin Andrews MP"]
+    assert actor["L1/Brenda Rogers"] != actor["L2/Katherina Rogers"]
+    assert actor["L3/John Smith"] != actor["L4/John Smith"]
+    assert actor["L3/J. Smith"] not in (actor["L3/John Smith"], actor["L4/John Smith"])
+    assert actor["L5/Jon Smith"] != actor["L5/John Smith"]
+
+
+def test_initials_merge_with_supporting_evidence() -> None:
+    rows = [
+        ("L1", "John Robert Smith", "United Kingdom", "Hong Kong Watch"),
+        ("L2", "J. R. Smith", "UK", "Hong Kong Watch"),
+    ]
+    actor = actors_of(corpus_of(rows))
+    assert actor["L1/John Robert Smith"] == actor["L2/J. R. Smith"]
+
+
+def test_a_chain_never_joins_two_signers_of_one_letter() -> None:
+    # "Jon Smith" is close to both, but the two Smiths of L1 are different people.
+    rows = [("L1", "John Smith"), ("L1", "Joan Smith"), ("L2", "Jon Smith"), ("L3", "Jon Smith")]
+    actor = actors_of(corpus_of(rows))
+    assert actor["L1/John Smith"] != actor["L1/Joan Smith"]
+    assert actor["L2/Jon Smith"] == actor["L3/Jon Smith"]
+
+
+def test_organisations_resolve_and_aliases_win(tmp_path: Path) -> None:
+    rows = [
+        ("L1", "The Norwegian Uyghur Committee"),
+        ("L2", "Norwegian Uyghur Committee"),
+        ("L1", "World Uyghur Congress"),
+        ("L2", "WUC"),
+        ("L3", "Reinhard Bütikofer"),
+        ("L4", "Reinhard Buetikofer"),
+    ]
+    frame = pd.DataFrame(rows, columns=["letter", "name"])
+    frame["kind"] = ["organisation"] * 4 + ["person"] * 2
+    corpus = cs.Corpus.from_frame(frame, letter="letter", signer="name", kind="kind")
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text(
+        "name_a,name_b,rule\nWorld Uyghur Congress,WUC,same\n"
+        "Reinhard Bütikofer,Reinhard Buetikofer,different\n",
+        encoding="utf-8",
+    )
+    plain = corpus.resolve().signatures.set_index(["letter_id", "name"])["actor_id"]
+    forced = corpus.resolve(aliases=aliases).signatures.set_index(["letter_id", "name"])["actor_id"]
+    assert (
+        plain[("L1", "The Norwegian Uyghur Committee")]
+        == plain[("L2", "Norwegian Uyghur Committee")]
+    )
+    assert plain[("L1", "World Uyghur Congress")] != plain[("L2", "WUC")]
+    assert forced[("L1", "World Uyghur Congress")] == forced[("L2", "WUC")]
+    assert plain[("L3", "Reinhard Bütikofer")] == plain[("L4", "Reinhard Buetikofer")]
+    assert forced[("L3", "Reinhard Bütikofer")] != forced[("L4", "Reinhard Buetikofer")]
+    json_aliases = tmp_path / "aliases.json"
+    json_aliases.write_text(
+        '[{"name_a": "World Uyghur Congress", "name_b": "WUC", "rule": "same"}]',
+        encoding="utf-8",
+    )
+    from_json = corpus.resolve(aliases=json_aliases).signatures
+    assert from_json["actor_id"].nunique() == 3
+
+
+def test_resolution_table_is_reviewable() -> None:
+    corpus = corpus_of(
+        [("L1", "Reinhard Bütikofer", "Germany"), ("L2", "Reinhard Butikofer", "Germany")]
+    ).resolve()
+    table = corpus.resolution
+    assert list(table.columns) == [
+        "actor_id", "form_a", "form_b", "country_a", "country_b", "name_score", "score",
+        "evidence", "rule",
+    ]  # fmt: skip
+    row = table.iloc[0]
+    assert (row.form_a, row.form_b) == ("Reinhard Bütikofer", "Reinhard Butikofer")
+    assert row.evidence == "same country"
+    assert row.rule == "similar name and attributes"
+    assert row.score == pytest.approx(min(1.0, row.name_score + 0.05), abs=1e-12)
+    assert corpus.actors.loc[row.actor_id, "aliases"] == (
+        "Reinhard Bütikofer",
+        "Reinhard Butikofer",
+    )
+    assert cs.datasets.interpol_2021().resolution.empty
+
+
+def test_the_interpol_letters_keep_their_85_signatories() -> None:
+    resolved = cs.datasets.interpol_2021().resolve()
+    signed = resolved.signatures.query("role == 'signatory'")
+    assert signed["actor_id"].nunique() == 85  # nobody signed twice, nobody merged wrongly
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"threshold": 0}, r"threshold must be in \(0, 1\], got 0"),
+        ({"threshold": 1.5}, r"threshold must be in \(0, 1\], got 1.5"),
+        ({"threshold": "high"}, "threshold must be a number, got 'high'"),
+        ({"aliases": "/no/such/aliases.csv"}, "aliases file '/no/such/aliases.csv' does not exist"),
+        ({"aliases": [{"name_a": "a", "name_b": "b"}]}, r"missing \['rule'\]"),
+        ({"aliases": [{"name_a": "a", "name_b": "b", "rule": "maybe"}]}, "rule must be 'same'"),
+    ],
+)
+def test_bad_input(kwargs: dict, message: str) -> None:
+    with pytest.raises(cs.InvalidInputError, match=message):
+        corpus_of([("L1", "Ann Lee")]).resolve(**kwargs)
+
+
+def test_empty_corpus_resolves() -> None:
+    assert cs.Corpus([]).resolve().signatures.empty
+
+
+def test_core_clusters_respect_constraints() -> None:
+    # 0~1 (0.95) and 1~2 (0.94), but 0 and 2 share group 7: 2 stays alone.
+    groups_indptr = np.array([0, 1, 2, 3], dtype=np.int64)
+    groups_indices = np.array([7, 8, 7], dtype=np.int64)
+    labels = _core.constrained_clusters(
+        3,
+        np.array([0, 1], dtype=np.int64),
+        np.array([1, 2], dtype=np.int64),
+        np.array([0.95, 0.94]),
+        groups_indptr,
+        groups_indices,
+        9,
+        np.full(3, -1, dtype=np.int64),
+        *[np.zeros(0, dtype=np.int64)] * 4,
+    )
+    assert labels.tolist() == [0, 0, 1]
