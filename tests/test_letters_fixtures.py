@@ -7,7 +7,6 @@ right, the test is marked ``xfail(strict=True)`` with what the parser does wrong
 """
 
 # The expectations quote names as printed, with en dashes and curly apostrophes.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 
