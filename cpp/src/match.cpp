@@ -94,6 +94,17 @@ std::vector<CodePoints> tokens_of(std::string_view name) {
   return tokens;
 }
 
+/// The consonants of a token, in order: what survives transliteration.
+CodePoints consonants(const CodePoints& token) {
+  CodePoints out;
+  for (const char32_t c : token) {
+    if (c != U'a' && c != U'e' && c != U'i' && c != U'o' && c != U'u' && c != U'y') {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 /// Token similarity: Jaro-Winkler, or 0.9 for an initial that fits.
 double token_similarity(const CodePoints& x, const CodePoints& y, bool& used_initial) {
   if (x.size() == 1 || y.size() == 1) {
@@ -102,7 +113,17 @@ double token_similarity(const CodePoints& x, const CodePoints& y, bool& used_ini
     used_initial = used_initial || fits;
     return fits ? 0.9 : 0.0;
   }
-  return jaro_winkler_points(x, y);
+  const double similarity = jaro_winkler_points(x, y);
+  // Jaro-Winkler flatters short and unequal tokens ("kevin" ~ "kei" 0.89, "cheung" ~ "chun"
+  // 0.91): they must be close unless only vowels differ, as in a transliteration
+  // ("oeztuerk" = "ozturk").
+  const std::size_t gap = x.size() > y.size() ? x.size() - y.size() : y.size() - x.size();
+  const bool short_token = std::min(x.size(), y.size()) <= 5;
+  if (similarity < 1.0 && (gap >= 2 || (short_token && similarity < 0.9)) &&
+      consonants(x) != consonants(y)) {
+    return std::min(similarity, 0.84);
+  }
+  return similarity;
 }
 
 /// 64-bit FNV-1a, for blocking keys.
@@ -125,6 +146,24 @@ std::vector<std::uint64_t> blocking_keys(std::string_view name) {
     start = end + 1;
   }
   std::vector<std::uint64_t> keys;
+  // The whole name without spaces ("free speech asia" = "freespeechasia"), and its sorted
+  // consonant skeletons, blind to vowels and so to transliteration ("jurgen muller" =
+  // "juergen mueller") and to given/family order.
+  std::string joined;
+  std::vector<std::string> skeletons;
+  for (const std::string_view token : tokens) {
+    joined += token;
+    std::string skeleton;
+    for (const char c : token) {
+      if (std::string_view("aeiouy").find(c) == std::string_view::npos) skeleton += c;
+    }
+    skeletons.push_back(skeleton);
+  }
+  keys.push_back(hash_key(joined, 5));
+  std::sort(skeletons.begin(), skeletons.end());
+  std::string skeleton_key;
+  for (const auto& skeleton : skeletons) skeleton_key += skeleton + " ";
+  keys.push_back(hash_key(skeleton_key, 6));
   // Each token alone, so that a one-token name ("alton") meets its longer forms; such keys
   // are common in large corpora and then exceed max_block, leaving the pair keys below.
   for (const std::string_view token : tokens) {
@@ -150,16 +189,82 @@ std::vector<std::uint64_t> blocking_keys(std::string_view name) {
   return keys;
 }
 
+/// A name split into decoded tokens once, so comparing it many times decodes nothing.
+struct TokenisedName {
+  std::vector<CodePoints> tokens;
+  CodePoints joined;  // the tokens without spaces
+  bool has_initial = false;
+  std::string text;
+
+  explicit TokenisedName(std::string_view name) : tokens(tokens_of(name)), text(name) {
+    for (const auto& t : tokens) {
+      joined += t;
+      has_initial = has_initial || t.size() == 1;
+    }
+  }
+};
+
+double tokenised_similarity(const TokenisedName& a, const TokenisedName& b) {
+  if (a.tokens.empty() || b.tokens.empty()) return a.text == b.text ? 1.0 : 0.0;
+  // An initial ("J. Smith", or "R. Hale" inside "R. T. Hale") identifies nobody alone, not
+  // even when both names print the same initial.
+  const bool initials = a.has_initial || b.has_initial;
+  if (a.text == b.text) return initials ? 0.8 : 1.0;
+  if (a.joined == b.joined) return initials ? 0.8 : 0.99;
+  const bool a_shorter = a.tokens.size() <= b.tokens.size();
+  const std::vector<CodePoints>& shorter = a_shorter ? a.tokens : b.tokens;
+  const std::vector<CodePoints>& longer = a_shorter ? b.tokens : a.tokens;
+  // Longest tokens first: they carry the most evidence and should pick their partner first.
+  std::vector<std::size_t> order(shorter.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return shorter[x].size() > shorter[y].size();
+  });
+  std::vector<char> used(longer.size(), 0);
+  bool used_initial = false;
+  double total = 0.0;
+  double lowest = 1.0;
+  for (const std::size_t i : order) {
+    double best = -1.0;
+    std::size_t best_index = 0;
+    bool best_initial = false;
+    for (std::size_t j = 0; j < longer.size(); ++j) {
+      if (used[j]) continue;
+      bool initial = false;
+      const double s = token_similarity(shorter[i], longer[j], initial);
+      if (s > best) {
+        best = s;
+        best_index = j;
+        best_initial = initial;
+      }
+    }
+    used[best_index] = 1;
+    used_initial = used_initial || best_initial;
+    total += best;
+    lowest = std::min(lowest, best);
+  }
+  if (lowest < 0.85) return lowest;
+  double score = total / static_cast<double>(shorter.size());
+  // A lone surname would link every namesake: it needs strong evidence (a shared peerage
+  // and country, as in "Lord Alton" and "Lord (David) Alton").
+  if (shorter.size() < longer.size()) score *= shorter.size() == 1 ? 0.75 : 0.95;
+  if (used_initial || initials) score = std::min(score, 0.8);
+  return score;
+}
+
 /// Union-find over clusters that keeps, per root, what a merge must check.
 class ConstrainedUnion {
  public:
   ConstrainedUnion(Index n, const CsrView& groups, const Index* category,
-                   const LinkConstraints& constraints)
-      : parent_(static_cast<std::size_t>(n)),
+                   const LinkConstraints& constraints, const std::vector<TokenisedName>* names)
+      : names_(names),
+        members_(static_cast<std::size_t>(n)),
+        parent_(static_cast<std::size_t>(n)),
         groups_(static_cast<std::size_t>(n)),
         cannot_(static_cast<std::size_t>(n)),
         category_(static_cast<std::size_t>(n), -1) {
     std::iota(parent_.begin(), parent_.end(), Index{0});
+    for (Index r = 0; r < n; ++r) members_[static_cast<std::size_t>(r)].push_back(r);
     for (Index r = 0; r < n; ++r) {
       const Index* begin = groups.innerIndexPtr() + groups.outerIndexPtr()[r];
       const Index* end = groups.innerIndexPtr() + groups.outerIndexPtr()[r + 1];
@@ -202,6 +307,24 @@ class ConstrainedUnion {
     for (const Index partner : cannot_[static_cast<std::size_t>(small_root)]) {
       if (find(partner) == other_root) return true;
     }
+    return names_ != nullptr && incoherent(a, b);
+  }
+
+  /// Complete linkage, capped: a pair of names across the two clusters that are clearly
+  /// different people (similarity below kFloor) forbids the merge, so a hub such as a lone
+  /// surname cannot chain "Charlotte Young" to "James Young".
+  bool incoherent(Index a, Index b) const {
+    static constexpr double kFloor = 0.7;
+    static constexpr std::size_t kSample = 16;
+    const auto& ma = members_[static_cast<std::size_t>(a)];
+    const auto& mb = members_[static_cast<std::size_t>(b)];
+    for (std::size_t i = 0; i < std::min(ma.size(), kSample); ++i) {
+      for (std::size_t j = 0; j < std::min(mb.size(), kSample); ++j) {
+        const auto& x = (*names_)[static_cast<std::size_t>(ma[i])];
+        const auto& y = (*names_)[static_cast<std::size_t>(mb[j])];
+        if (tokenised_similarity(x, y) < kFloor) return true;
+      }
+    }
     return false;
   }
 
@@ -224,10 +347,16 @@ class ConstrainedUnion {
     std::vector<Index>().swap(nb);
     auto& ca = category_[static_cast<std::size_t>(a)];
     if (ca < 0) ca = category_[static_cast<std::size_t>(b)];
+    auto& members_a = members_[static_cast<std::size_t>(a)];
+    auto& members_b = members_[static_cast<std::size_t>(b)];
+    members_a.insert(members_a.end(), members_b.begin(), members_b.end());
+    std::vector<Index>().swap(members_b);
     return a;
   }
 
  private:
+  const std::vector<TokenisedName>* names_;
+  std::vector<std::vector<Index>> members_;
   std::vector<Index> parent_;
   std::vector<std::vector<Index>> groups_;
   std::vector<std::vector<Index>> cannot_;
@@ -241,47 +370,7 @@ double jaro_winkler(std::string_view a, std::string_view b) {
 }
 
 double name_similarity(std::string_view a, std::string_view b) {
-  if (a == b) return 1.0;
-  std::vector<CodePoints> ta = tokens_of(a);
-  std::vector<CodePoints> tb = tokens_of(b);
-  if (ta.empty() || tb.empty()) return 0.0;
-  CodePoints joined_a;
-  CodePoints joined_b;
-  for (const auto& t : ta) joined_a += t;
-  for (const auto& t : tb) joined_b += t;
-  if (joined_a == joined_b) return 0.99;
-  if (ta.size() > tb.size()) std::swap(ta, tb);
-  // Longest tokens first: they carry the most evidence and should pick their partner first.
-  std::sort(ta.begin(), ta.end(),
-            [](const CodePoints& x, const CodePoints& y) { return x.size() > y.size(); });
-  std::vector<char> used(tb.size(), 0);
-  bool used_initial = false;
-  double total = 0.0;
-  double lowest = 1.0;
-  for (const auto& token : ta) {
-    double best = -1.0;
-    std::size_t best_index = 0;
-    bool best_initial = false;
-    for (std::size_t j = 0; j < tb.size(); ++j) {
-      if (used[j]) continue;
-      bool initial = false;
-      const double s = token_similarity(token, tb[j], initial);
-      if (s > best) {
-        best = s;
-        best_index = j;
-        best_initial = initial;
-      }
-    }
-    used[best_index] = 1;
-    used_initial = used_initial || best_initial;
-    total += best;
-    lowest = std::min(lowest, best);
-  }
-  if (lowest < 0.8) return lowest;
-  double score = total / static_cast<double>(ta.size());
-  if (ta.size() < tb.size()) score *= ta.size() == 1 ? 0.85 : 0.95;
-  if (used_initial) score = std::min(score, 0.85);
-  return score;
+  return tokenised_similarity(TokenisedName(a), TokenisedName(b));
 }
 
 NameMatches match_names(const std::vector<std::string>& names, double min_score, Index max_block) {
@@ -289,9 +378,12 @@ NameMatches match_names(const std::vector<std::string>& names, double min_score,
   const auto n = static_cast<Index>(names.size());
   // Keys per name (CSR), then (key, name) pairs sorted into blocks.
   std::vector<std::vector<std::uint64_t>> keys(static_cast<std::size_t>(n));
+  std::vector<std::unique_ptr<TokenisedName>> tokenised(static_cast<std::size_t>(n));
   parallel_for((n + 1023) / 1024, [&](Index chunk, int) {
     for (Index i = chunk * 1024; i < std::min(n, (chunk + 1) * 1024); ++i) {
-      keys[static_cast<std::size_t>(i)] = blocking_keys(names[static_cast<std::size_t>(i)]);
+      const auto at = static_cast<std::size_t>(i);
+      keys[at] = blocking_keys(names[at]);
+      tokenised[at] = std::make_unique<TokenisedName>(names[at]);
     }
   });
   std::vector<std::pair<std::uint64_t, Index>> entries;
@@ -348,8 +440,8 @@ NameMatches match_names(const std::vector<std::string>& names, double min_score,
       }
       std::sort(partners.begin(), partners.end());
       for (const Index j : partners) {
-        const double s =
-            name_similarity(names[static_cast<std::size_t>(i)], names[static_cast<std::size_t>(j)]);
+        const double s = tokenised_similarity(*tokenised[static_cast<std::size_t>(i)],
+                                              *tokenised[static_cast<std::size_t>(j)]);
         if (s >= min_score) {
           out.first.push_back(i);
           out.second.push_back(j);
@@ -376,7 +468,10 @@ NameMatches match_names(const std::vector<std::string>& names, double min_score,
 
 Buffer<Index> constrained_clusters(Index n, const Index* first, const Index* second,
                                    const Scalar* score, Index n_pairs, const CsrView& groups,
-                                   const Index* category, const LinkConstraints& constraints) {
+                                   const Index* category, const LinkConstraints& constraints,
+                                   const std::vector<std::string>& names) {
+  require(names.empty() || static_cast<Index>(names.size()) == n,
+          "names must be empty or hold one name per record");
   require(groups.rows() == n, "groups must have one row per record");
   require(constraints.must_first.size() == constraints.must_second.size() &&
               constraints.cannot_first.size() == constraints.cannot_second.size(),
@@ -395,7 +490,10 @@ Buffer<Index> constrained_clusters(Index n, const Index* first, const Index* sec
   for (const Index r : constraints.cannot_first) check_record(r);
   for (const Index r : constraints.cannot_second) check_record(r);
 
-  ConstrainedUnion clusters(n, groups, category, constraints);
+  std::vector<TokenisedName> tokenised;
+  tokenised.reserve(names.size());
+  for (const auto& name : names) tokenised.emplace_back(name);
+  ConstrainedUnion clusters(n, groups, category, constraints, names.empty() ? nullptr : &tokenised);
   for (std::size_t k = 0; k < constraints.must_first.size(); ++k) {
     const Index a = clusters.find(constraints.must_first[k]);
     const Index b = clusters.find(constraints.must_second[k]);

@@ -229,41 +229,95 @@ Index count_row(const Projector& projector, Index u, RowAccumulator& acc) {
   return kept;
 }
 
+/// Keeps only the ties of the accumulated row u that pass min_weight, storing their final
+/// weight in acc.value and resetting the others, so ordering sorts only what is kept.
+void keep_passing(const Projector& projector, Index u, RowAccumulator& acc) {
+  std::size_t write = 0;
+  std::size_t run_write = 0;
+  acc.lo = projector.rows();
+  acc.hi = -1;
+  const std::size_t runs = acc.run_starts.size();
+  for (std::size_t r = 0; r < runs; ++r) {
+    const auto begin = static_cast<std::size_t>(acc.run_starts[r]);
+    const std::size_t end =
+        r + 1 < runs ? static_cast<std::size_t>(acc.run_starts[r + 1]) : acc.touched.size();
+    const std::size_t run_begin = write;
+    for (std::size_t k = begin; k < end; ++k) {
+      const Index v = acc.touched[k];
+      Scalar& value = acc.value[static_cast<std::size_t>(v)];
+      const Scalar weight = projector.finish(u, v, value);
+      if (projector.keep(weight)) {
+        value = weight;
+        acc.touched[write++] = v;
+        acc.lo = std::min(acc.lo, v);
+        acc.hi = std::max(acc.hi, v);
+      } else {
+        value = 0.0;
+      }
+    }
+    if (write > run_begin) acc.run_starts[run_write++] = static_cast<Index>(run_begin);
+  }
+  acc.touched.resize(write);
+  acc.run_starts.resize(run_write);
+}
+
 }  // namespace
 
-CsrBuffers project_upper(const CsrView& incidence, const CsrView& transposed,
-                         const ProjectionOptions& options) {
+Buffer<Index> projection_indptr(const CsrView& incidence, const CsrView& transposed,
+                                const ProjectionOptions& options) {
   const Projector projector(incidence, transposed, options);
   const Index n = projector.rows();
-  const std::vector<Index> bounds = projector.chunk_bounds();
+  Buffer<Index> indptr(n + 1);
+  indptr[0] = 0;
+  projector.run(projector.chunk_bounds(), [&](Index, Index u, RowAccumulator& acc) {
+    indptr[u + 1] = count_row(projector, u, acc);
+  });
+  for (Index u = 0; u < n; ++u) indptr[u + 1] += indptr[u];
+  return indptr;
+}
 
-  // Pass 1 counts each row's ties, so the output is allocated once at its exact size and
-  // pass 2 writes every row in place: no growth, no stitching, peak memory = the output.
+CsrBuffers project_upper(const CsrView& incidence, const CsrView& transposed,
+                         const ProjectionOptions& options, Buffer<Index> indptr) {
+  const Projector projector(incidence, transposed, options);
+  const Index n = projector.rows();
+  require(indptr.size() == n + 1 && indptr[0] == 0,
+          "indptr must come from projection_indptr() on the same incidence");
+  // The counts fix every row's place, so rows are written in place: no growth, no
+  // stitching, peak memory = the output.
   CsrBuffers out;
   out.rows = n;
   out.cols = n;
-  out.indptr.resize(n + 1);
-  out.indptr[0] = 0;
-  projector.run(bounds, [&](Index, Index u, RowAccumulator& acc) {
-    out.indptr[u + 1] = count_row(projector, u, acc);
-  });
-  for (Index u = 0; u < n; ++u) out.indptr[u + 1] += out.indptr[u];
-  out.indices.resize(out.indptr[n]);
-  out.data.resize(out.indptr[n]);
-
-  projector.run(bounds, [&](Index, Index u, RowAccumulator& acc) {
+  out.indices.resize(indptr[n]);
+  out.data.resize(indptr[n]);
+  const bool filter = options.min_weight > 0;
+  projector.run(projector.chunk_bounds(), [&](Index, Index u, RowAccumulator& acc) {
+    if (filter) {
+      keep_passing(projector, u, acc);
+    } else {
+      for (const Index v : acc.touched) {
+        Scalar& value = acc.value[static_cast<std::size_t>(v)];
+        value = projector.finish(u, v, value);
+      }
+    }
+    require(static_cast<Index>(acc.touched.size()) == indptr[u + 1] - indptr[u],
+            "indptr does not match this projection");
     acc.order();
-    Index* columns = out.indices.data() + out.indptr[u];
-    Scalar* weights = out.data.data() + out.indptr[u];
+    Index* columns = out.indices.data() + indptr[u];
+    Scalar* weights = out.data.data() + indptr[u];
     for (const Index v : acc.touched) {
-      const Scalar weight = projector.finish(u, v, acc.value[static_cast<std::size_t>(v)]);
-      acc.value[static_cast<std::size_t>(v)] = 0.0;
-      if (!projector.keep(weight)) continue;
       *columns++ = v;
-      *weights++ = weight;
+      *weights++ = acc.value[static_cast<std::size_t>(v)];
+      acc.value[static_cast<std::size_t>(v)] = 0.0;
     }
   });
+  out.indptr = std::move(indptr);
   return out;
+}
+
+CsrBuffers project_upper(const CsrView& incidence, const CsrView& transposed,
+                         const ProjectionOptions& options) {
+  return project_upper(incidence, transposed, options,
+                       projection_indptr(incidence, transposed, options));
 }
 
 Index projection_size(const CsrView& incidence, const CsrView& transposed,
@@ -294,39 +348,63 @@ CsrBuffers symmetrize_upper(const CsrView& upper) {
   const Index* ptr = upper.outerIndexPtr();
   const Index* idx = upper.innerIndexPtr();
   const Scalar* val = upper.valuePtr();
+  // Row blocks of about equal size, one per worker. Worker t counts, then writes, the lower
+  // entries its rows give to every row; block order makes each lower part come out sorted.
+  const int workers = parallel_workers(std::max<Index>(1, upper.nonZeros() / 100000));
+  std::vector<Index> bounds{0};
+  for (int t = 1; t < workers; ++t) {
+    const Index target = upper.nonZeros() / workers * t;
+    bounds.push_back(std::upper_bound(ptr, ptr + n + 1, target) - ptr - 1);
+    bounds.back() = std::max(bounds.back(), bounds[bounds.size() - 2]);
+  }
+  bounds.push_back(n);
+  std::vector<Buffer<Index>> counts(static_cast<std::size_t>(workers));
+  parallel_for(workers, workers, [&](Index t, int) {
+    Buffer<Index>& count = counts[static_cast<std::size_t>(t)];
+    count.resize(n);
+    std::fill(count.begin(), count.end(), 0);
+    for (Index u = bounds[t]; u < bounds[t + 1]; ++u) {
+      for (Index p = ptr[u]; p < ptr[u + 1]; ++p) {
+        require(idx[p] > u, "symmetrize_upper: entry below or on the diagonal");
+        ++count[idx[p]];
+      }
+    }
+  });
   CsrBuffers out;
   out.rows = n;
   out.cols = n;
   out.indptr.resize(n + 1);
-  std::fill(out.indptr.begin(), out.indptr.end(), 0);
-  for (Index u = 0; u < n; ++u) {
-    out.indptr[u + 1] += ptr[u + 1] - ptr[u];
-    for (Index p = ptr[u]; p < ptr[u + 1]; ++p) {
-      require(idx[p] > u, "symmetrize_upper: entry below or on the diagonal");
-      ++out.indptr[idx[p] + 1];
+  out.indptr[0] = 0;
+  // Turn counts into each worker's write position in every row; upper parts go last.
+  for (Index v = 0; v < n; ++v) {
+    Index at = out.indptr[v];
+    for (auto& count : counts) {
+      const Index c = count[v];
+      count[v] = at;
+      at += c;
     }
+    out.indptr[v + 1] = at + (ptr[v + 1] - ptr[v]);
   }
-  for (Index u = 0; u < n; ++u) out.indptr[u + 1] += out.indptr[u];
   out.indices.resize(out.indptr[n]);
   out.data.resize(out.indptr[n]);
-  Buffer<Index> cursor(n);
-  std::copy(out.indptr.begin(), out.indptr.begin() + n, cursor.begin());
-  // Row u holds its lower entries (v < u, appended in increasing v) before its upper ones.
-  for (Index u = 0; u < n; ++u) {
-    for (Index p = ptr[u]; p < ptr[u + 1]; ++p) {
-      const Index q = cursor[idx[p]]++;
-      out.indices[q] = u;
-      out.data[q] = val[p];
+  parallel_for(workers, workers, [&](Index t, int) {
+    Buffer<Index>& cursor = counts[static_cast<std::size_t>(t)];
+    for (Index u = bounds[t]; u < bounds[t + 1]; ++u) {
+      const Index count = ptr[u + 1] - ptr[u];
+      for (Index p = ptr[u]; p < ptr[u + 1]; ++p) {
+        const Index q = cursor[idx[p]]++;
+        out.indices[q] = u;
+        out.data[q] = val[p];
+      }
+      if (count > 0) {
+        const Index at = out.indptr[u + 1] - count;
+        std::memcpy(out.indices.data() + at, idx + ptr[u],
+                    sizeof(Index) * static_cast<std::size_t>(count));
+        std::memcpy(out.data.data() + at, val + ptr[u],
+                    sizeof(Scalar) * static_cast<std::size_t>(count));
+      }
     }
-    const Index count = ptr[u + 1] - ptr[u];
-    if (count > 0) {
-      std::memcpy(out.indices.data() + cursor[u], idx + ptr[u],
-                  sizeof(Index) * static_cast<std::size_t>(count));
-      std::memcpy(out.data.data() + cursor[u], val + ptr[u],
-                  sizeof(Scalar) * static_cast<std::size_t>(count));
-    }
-    cursor[u] += count;
-  }
+  });
   return out;
 }
 

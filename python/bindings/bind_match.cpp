@@ -46,7 +46,8 @@ void register_match(py::module_& m) {
       [](Index n, const IndexArray& first, const IndexArray& second, const ScalarArray& score,
          const IndexArray& groups_indptr, const IndexArray& groups_indices, Index n_groups,
          const IndexArray& category, const IndexArray& must_first, const IndexArray& must_second,
-         const IndexArray& cannot_first, const IndexArray& cannot_second) {
+         const IndexArray& cannot_first, const IndexArray& cannot_second,
+         const std::vector<std::string>& names) {
         require(first.size() == second.size() && first.size() == score.size(),
                 "first, second and score must have equal lengths");
         require(category.size() == n, "category must have one entry per record");
@@ -69,7 +70,7 @@ void register_match(py::module_& m) {
       py::arg("score").noconvert(), py::arg("groups_indptr").noconvert(),
       py::arg("groups_indices").noconvert(), py::arg("n_groups"), py::arg("category").noconvert(),
       py::arg("must_first").noconvert(), py::arg("must_second").noconvert(),
-      py::arg("cannot_first").noconvert(), py::arg("cannot_second").noconvert(),
+      py::arg("cannot_first").noconvert(), py::arg("cannot_second").noconvert(), py::arg("names"),
       "Cluster labels of n records merged by decreasing score under hard constraints.");
 }
 

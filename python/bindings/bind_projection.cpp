@@ -1,5 +1,6 @@
 #include <pybind11/pybind11.h>
 
+#include <algorithm>
 #include <string>
 
 #include "cosignet/projection.hpp"
@@ -36,6 +37,9 @@ IncidencePair incidence_pair(Index rows, Index cols, const IndexArray& indptr,
 py::tuple to_python(CsrBuffers&& result) {
   return to_numpy(std::move(result));
 }
+py::array_t<Index> to_python(Buffer<Index>&& result) {
+  return to_numpy(std::move(result));
+}
 Index to_python(Index result) {
   return result;
 }
@@ -67,10 +71,45 @@ void def_projection_kernel(py::module_& m, const char* name, Kernel kernel, cons
 
 void register_projection(py::module_& m) {
   def_projection_kernel(
-      m, "project_upper", &project_upper,
+      m, "project_upper",
+      [](const CsrView& incidence, const CsrView& transposed, const ProjectionOptions& options) {
+        return project_upper(incidence, transposed, options);
+      },
       "Strict upper triangle of the projection onto the rows, as (indptr, indices, data).");
   def_projection_kernel(m, "projection_size", &projection_size,
                         "Number of ties the projection onto the rows has, without building them.");
+  def_projection_kernel(
+      m, "projection_indptr",
+      [](const CsrView& incidence, const CsrView& transposed, const ProjectionOptions& options) {
+        return projection_indptr(incidence, transposed, options);
+      },
+      "Row offsets of the strict upper triangle of the projection (its first pass).");
+
+  m.def(
+      "project_upper_fill",
+      [](Index rows, Index cols, const IndexArray& indptr, const IndexArray& indices,
+         const ScalarArray& data, const IndexArray& t_indptr, const IndexArray& t_indices,
+         const ScalarArray& t_data, const std::string& weighting, Scalar min_weight,
+         const IndexArray& offsets) {
+        const IncidencePair pair =
+            incidence_pair(rows, cols, indptr, indices, data, t_indptr, t_indices, t_data);
+        const ProjectionOptions options{parse_weighting(weighting), min_weight};
+        require(offsets.ndim() == 1 && offsets.size() == rows + 1,
+                "offsets must have rows + 1 entries");
+        Buffer<Index> own(rows + 1);
+        std::copy(offsets.data(), offsets.data() + rows + 1, own.begin());
+        CsrBuffers result;
+        {
+          const py::gil_scoped_release release;
+          result = project_upper(pair.incidence, pair.transposed, options, std::move(own));
+        }
+        return to_numpy(std::move(result));
+      },
+      py::arg("rows"), py::arg("cols"), py::arg("indptr").noconvert(),
+      py::arg("indices").noconvert(), py::arg("data").noconvert(), py::arg("t_indptr").noconvert(),
+      py::arg("t_indices").noconvert(), py::arg("t_data").noconvert(), py::arg("weighting"),
+      py::arg("min_weight"), py::arg("offsets").noconvert(),
+      "Second pass: the projection whose row offsets projection_indptr() returned.");
 
   m.def(
       "pair_contributions",

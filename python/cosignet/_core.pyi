@@ -95,4 +95,30 @@ def constrained_clusters(
     must_second: _IndexArray,
     cannot_first: _IndexArray,
     cannot_second: _IndexArray,
+    names: list[str],
 ) -> _IndexArray: ...
+def projection_indptr(
+    rows: _Int,
+    cols: _Int,
+    indptr: _IndexArray,
+    indices: _IndexArray,
+    data: _ScalarArray,
+    t_indptr: _IndexArray,
+    t_indices: _IndexArray,
+    t_data: _ScalarArray,
+    weighting: str,
+    min_weight: float,
+) -> _IndexArray: ...
+def project_upper_fill(
+    rows: _Int,
+    cols: _Int,
+    indptr: _IndexArray,
+    indices: _IndexArray,
+    data: _ScalarArray,
+    t_indptr: _IndexArray,
+    t_indices: _IndexArray,
+    t_data: _ScalarArray,
+    weighting: str,
+    min_weight: float,
+    offsets: _IndexArray,
+) -> _Csr: ...

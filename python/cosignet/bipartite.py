@@ -47,6 +47,26 @@ def _check_min_weight(min_weight: object) -> float:
     return value
 
 
+def _refuse_if_too_large(
+    onto: str, edges: int, n: int, min_weight: float, max_edges: int | None
+) -> None:
+    """Raise TooLargeError for a projection of `edges` ties that cannot be afforded."""
+    needed = csr_bytes(n, edges)
+    limit_bytes = int(available_bytes() * _MEMORY_SHARE)
+    if max_edges is not None and edges > max_edges:
+        reason = f"more than max_edges={max_edges:,}"
+    elif needed > limit_bytes:
+        reason = f"more than the {human_bytes(limit_bytes)} of memory available"
+    else:
+        return
+    raise TooLargeError(
+        f"the projection onto {onto} would have {edges:,} edges and need about "
+        f"{human_bytes(needed)} ({human_bytes(2 * needed)} more for the symmetric "
+        f"adjacency), {reason}; raise min_weight (now {min_weight:g}), use a backbone, "
+        "or project the other side"
+    )
+
+
 class Bipartite:
     """A two-mode network: letters x actors, with who signed what.
 
@@ -370,40 +390,18 @@ class Bipartite:
             or max_edges < 0
         ):
             raise InvalidInputError(f"max_edges must be a non-negative integer, got {max_edges!r}")
-        self._refuse_if_too_large(onto, weighting, threshold, max_edges)
-        indptr, indices, data = _core.project_upper(
-            *csr_args(by_node), *csr_args(other_by_node)[2:], method, threshold
-        )
+        args = (*csr_args(by_node), *csr_args(other_by_node)[2:], method, threshold)
+        # The first pass counts every row's ties; the size is checked before the second
+        # pass allocates anything.
+        offsets = _core.projection_indptr(*args)
+        _refuse_if_too_large(onto, int(offsets[-1]), len(labels), threshold, max_edges)
+        indptr, indices, data = _core.project_upper_fill(*args, offsets)
         n = len(labels)
         upper = wrap_csr(indptr, indices, data, (n, n))
         degrees = np.diff(by_node.indptr)
         column = "n_letters" if onto == "actors" else "n_signatories"
         nodes = pd.DataFrame({column: degrees}, index=labels)
         return Graph(upper, labels, nodes)
-
-    def _refuse_if_too_large(
-        self, onto: Side, weighting: Weighting, min_weight: float, max_edges: int | None
-    ) -> None:
-        """Raise TooLargeError before allocating a projection that cannot be afforded."""
-        n = self.n_actors if onto == "actors" else self.n_letters
-        bound = min(self.pair_contributions(onto), n * (n - 1) // 2)
-        limit_bytes = int(available_bytes() * _MEMORY_SHARE)
-        if (max_edges is None or bound <= max_edges) and csr_bytes(n, bound) <= limit_bytes:
-            return  # even the worst case fits: skip the exact count
-        exact = self.projection_size(onto, weighting, min_weight)
-        needed = csr_bytes(n, exact)
-        if max_edges is not None and exact > max_edges:
-            reason = f"more than max_edges={max_edges:,}"
-        elif needed > limit_bytes:
-            reason = f"more than the {human_bytes(limit_bytes)} of memory available"
-        else:
-            return
-        raise TooLargeError(
-            f"the projection onto {onto} would have {exact:,} edges and need about "
-            f"{human_bytes(needed)} ({human_bytes(2 * needed)} more for the symmetric "
-            f"adjacency), {reason}; raise min_weight (now {min_weight:g}), use a backbone, "
-            "or project the other side"
-        )
 
     def shared_letters(self, a: Any, b: Any) -> pd.Index:
         """Return the letters both actors `a` and `b` signed: the provenance of their tie.

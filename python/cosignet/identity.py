@@ -41,8 +41,8 @@ __all__ = ["DEFAULT_THRESHOLD", "normalise_country", "normalise_name", "resolve_
 
 #: Score at or above which two forms are the same actor, unless a constraint forbids it.
 DEFAULT_THRESHOLD = 0.9
-_MAX_BONUS = 0.13
-_MAX_BLOCK = 2000
+_MAX_BONUS = 0.2
+_MAX_BLOCK = 200  # names sharing a more common key are not compared on that key
 
 _TRANSLITERATION = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l",
@@ -76,6 +76,9 @@ _TITLE_BITS = {title: 1 << bit for bit, title in enumerate(sorted(
     {"lord", "lady", "baroness", "baron", "senator", "sen.", "sen", "representative", "rep.",
      "mep", "mp", "mdb", "msp", "mla", "bishop", "cardinal", "ambassador", "commissioner"}
 ))}  # fmt: skip
+
+
+_PEERAGE_MASK = sum(_TITLE_BITS[t] for t in ("lord", "lady", "baroness", "baron"))
 
 
 def _title_mask(honorifics: tuple[str, ...]) -> int:
@@ -122,6 +125,13 @@ def normalise_name(name: str, kind: str = "person") -> str:
     if kind == "organisation":
         text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
         text = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+        # Legal forms do not change who the organisation is.
+        text = re.sub(
+            r"[\s,]+(e\.\s?v\.?|inc\.?|ltd\.?|llc|gmbh|ngo|a\.?s\.?b\.?l\.?|vzw)$",
+            "",
+            text,
+            flags=re.IGNORECASE,
+        )
     else:
         text = _QUOTED.sub(" ", text)
         before, core, _ = _split_honorifics(text)
@@ -136,39 +146,61 @@ def normalise_name(name: str, kind: str = "person") -> str:
     return " ".join(text.split())
 
 
-#: Printed forms of countries that name the same one.
+#: Printed forms (English short forms, ISO 3166 codes, local names) of the same country.
 _COUNTRY_FORMS = {
-    "united kingdom": ("uk", "u k", "great britain", "britain", "england", "scotland", "wales",
-                       "northern ireland"),
+    "united kingdom": ("uk", "u k", "gb", "great britain", "britain", "england", "scotland",
+                       "wales", "northern ireland"),
     "united states": ("us", "u s", "usa", "u s a", "united states of america", "america"),
-    "czechia": ("czech republic",),
-    "netherlands": ("the netherlands", "holland"),
-    "china": ("prc", "p r china", "peoples republic of china", "people s republic of china"),
-    "south korea": ("korea", "republic of korea"),
-    "turkey": ("turkiye",),
-    "russia": ("russian federation",),
-    "vietnam": ("viet nam",),
-    "myanmar": ("burma",),
-    "ivory coast": ("cote d ivoire", "cote divoire"),
+    "germany": ("de", "deutschland"), "france": ("fr",), "italy": ("it", "italia"),
+    "spain": ("es", "espana"), "poland": ("pl", "polska"), "lithuania": ("lt", "lietuva"),
+    "latvia": ("lv", "latvija"), "estonia": ("ee", "eesti"), "sweden": ("se", "sverige"),
+    "norway": ("no", "norge"), "denmark": ("dk", "danmark"), "finland": ("fi", "suomi"),
+    "hungary": ("hu", "magyarorszag"), "switzerland": ("ch", "schweiz", "suisse", "svizzera"),
+    "austria": ("at", "osterreich"), "netherlands": ("nl", "the netherlands", "nederland",
+                                                     "holland"),
+    "belgium": ("be", "belgie", "belgique"), "czechia": ("cz", "czech republic", "cesko"),
+    "slovakia": ("sk", "slovensko"), "romania": ("ro",), "moldova": ("md", "republic of moldova"),
+    "ukraine": ("ua", "ukraina"), "ireland": ("ie", "eire"), "portugal": ("pt",),
+    "greece": ("gr", "hellas"), "turkey": ("tr", "turkiye"), "canada": ("ca",),
+    "australia": ("au",), "new zealand": ("nz", "aotearoa"), "japan": ("jp", "nippon"),
+    "india": ("in", "bharat"), "taiwan": ("tw", "republic of china", "roc"),
+    "hong kong": ("hk", "hksar", "hong kong sar"),
+    "china": ("cn", "prc", "p r china", "peoples republic of china"),
+    "south korea": ("kr", "korea", "republic of korea"), "russia": ("ru", "russian federation"),
+    "vietnam": ("vn", "viet nam"), "myanmar": ("mm", "burma"),
+    "ivory coast": ("ci", "cote d ivoire", "cote divoire"), "nigeria": ("ng",),
     "european union": ("eu",),
 }  # fmt: skip
 _COUNTRY_CANONICAL = {
     variant: canonical for canonical, forms in _COUNTRY_FORMS.items() for variant in forms
 }
+_KNOWN_COUNTRIES = frozenset(_COUNTRY_CANONICAL.values()) | {
+    " ".join(_PUNCTUATION.sub(" ", unicodedata.normalize("NFKD", c)).split())
+    for c in lexicon.COUNTRIES
+}
+
+
+def _plain(text: str) -> str:
+    """Case-folded, diacritics removed (no transliteration: "Türkiye" is "turkiye")."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def normalise_country(country: str | None) -> str | None:
-    """Return one spelling per country ("UK" and "United Kingdom" agree), or None.
+    """Return one spelling per country ("UK", "GB" and "United Kingdom" agree), or None.
 
     Examples
     --------
     >>> from cosignet.identity import normalise_country
     >>> normalise_country("U.K."), normalise_country("United Kingdom"), normalise_country(None)
     ('united kingdom', 'united kingdom', None)
+    >>> normalise_country("Deutschland"), normalise_country("Taiwan (ROC)")
+    ('germany', 'taiwan')
     """
-    if country is None or (isinstance(country, float) and np.isnan(country)):
+    if _missing(country):
         return None
-    text = " ".join(_PUNCTUATION.sub(" ", _APOSTROPHES.sub("", _fold(str(country)))).split())
+    text = re.sub(r"\([^()]*\)", " ", str(country))
+    text = " ".join(_PUNCTUATION.sub(" ", _APOSTROPHES.sub("", _plain(text))).split())
     if not text:
         return None
     return _COUNTRY_CANONICAL.get(text, text)
@@ -261,14 +293,19 @@ def _alias_pairs(
 
 
 def _evidence(forms: pd.DataFrame, first: np.ndarray, second: np.ndarray) -> tuple[Any, Any]:
-    """Score adjustments of each candidate pair, and their description."""
+    """Score adjustments of each candidate pair, and their description.
+
+    The same country +0.05, the same organisation +0.05, a shared title +0.03 (a shared
+    peerage, such as "Lord", +0.10: it names one holder).
+    """
     country, _ = pd.factorize(forms["country_key"], use_na_sentinel=True)
     organisation, _ = pd.factorize(forms["organisation_key"], use_na_sentinel=True)
     titles = forms["title_mask"].to_numpy(dtype=np.int64)
     same_country = (country[first] >= 0) & (country[first] == country[second])
     same_org = (organisation[first] >= 0) & (organisation[first] == organisation[second])
     same_title = (titles[first] & titles[second]) != 0
-    bonus = 0.05 * same_country + 0.05 * same_org + 0.03 * same_title
+    peerage = (titles[first] & titles[second] & _PEERAGE_MASK) != 0
+    bonus = 0.05 * same_country + 0.05 * same_org + np.where(peerage, 0.1, 0.03 * same_title)
     code = same_country * 1 + same_org * 2 + same_title * 4
     wording = [
         "; ".join(
@@ -280,6 +317,30 @@ def _evidence(forms: pd.DataFrame, first: np.ndarray, second: np.ndarray) -> tup
         for c in range(8)
     ]
     return bonus, [wording[c] for c in code.tolist()]
+
+
+_SUFFIX = re.compile(r"\b(jr|sr|ii|iii|iv)\b")
+
+
+def _penalty(
+    forms: pd.DataFrame, first: np.ndarray, second: np.ndarray, name_score: np.ndarray
+) -> npt.NDArray[np.float64]:
+    """Deduct from scores for what names alone cannot show.
+
+    A generation suffix on one side only ("John Smith Jr.") costs 0.3; an organisation whose
+    name only contains the other's costs 0.1 ("Amnesty International UK" is a section, not
+    Amnesty International).
+    """
+    normal = forms["normal"].to_numpy(dtype=object)
+    kind = forms["kind"].to_numpy(dtype=object)
+    suffix = np.array([bool(_SUFFIX.search(n)) for n in normal], dtype=bool)
+    length = np.array([len(n.split()) for n in normal], dtype=np.int64)
+    generation = suffix[first] != suffix[second]
+    section = (
+        (kind[first] == "organisation") & (length[first] != length[second]) & (name_score < 0.99)
+    )
+    penalty: npt.NDArray[np.float64] = 0.3 * generation + 0.1 * section
+    return penalty
 
 
 def resolve_signatures(
@@ -323,12 +384,19 @@ def resolve_signatures(
     )
 
     # Forms: same kind, normalised name and country.
-    form_frame = pd.DataFrame(
-        {"kind": kinds, "normal": normal, "country_key": country_key, "tag": tags}, dtype=object
+    # Two signatures of one letter are two actors even with one name: number them within
+    # the letter (the second "David Lee" of a letter is a form of its own).
+    base = pd.DataFrame(
+        {"kind": kinds, "normal": normal, "country": country_key, "org": org_key, "tag": tags},
+        dtype=object,
+    ).fillna("")
+    occurrence = (
+        base.assign(letter=signatures["letter_id"].to_numpy())
+        .groupby(["letter", *base.columns], sort=False)
+        .cumcount()
     )
-    form_of, form_index = pd.factorize(
-        pd.MultiIndex.from_frame(form_frame.fillna({"country_key": ""}))
-    )
+    form_frame = base.assign(occurrence=occurrence.to_numpy())
+    form_of, form_index = pd.factorize(pd.MultiIndex.from_frame(form_frame))
     form_of = form_of.astype(np.int64)
     n_forms = len(form_index)
     first_row = np.full(n_forms, n, dtype=np.int64)
@@ -338,11 +406,7 @@ def resolve_signatures(
             "kind": kinds[first_row],
             "normal": normal[first_row],
             "country_key": country_key[first_row],
-            "organisation_key": pd.Series(org_key)
-            .groupby(form_of)
-            .first()
-            .reindex(range(n_forms))
-            .to_numpy(dtype=object),
+            "organisation_key": org_key[first_row],
             "printed": names[first_row],
         }
     )
@@ -369,7 +433,7 @@ def resolve_signatures(
     same_kind = forms["kind"].to_numpy()[first] == forms["kind"].to_numpy()[second]
     first, second, name_score = first[same_kind], second[same_kind], name_score[same_kind]
     bonus, described = _evidence(forms, first, second)
-    score = np.minimum(name_score + bonus, 1.0)
+    score = np.minimum(name_score + bonus - _penalty(forms, first, second, name_score), 1.0)
     keep = score >= threshold - 1e-9  # 0.85 + 0.05 is 0.8999999999999999 in floating point
     first = np.ascontiguousarray(first[keep])
     second = np.ascontiguousarray(second[keep])
@@ -387,7 +451,9 @@ def resolve_signatures(
             tagged.setdefault(tag, []).append(form)
     cannot_first, cannot_second = _alias_pairs(rules.different, tagged, normalised=False)
 
-    country_codes, _ = pd.factorize(forms["country_key"], use_na_sentinel=True)
+    # Only countries the lexicon knows can conflict; anything else might be a city or body.
+    known = forms["country_key"].where(forms["country_key"].isin(_KNOWN_COUNTRIES))
+    country_codes, _ = pd.factorize(known, use_na_sentinel=True)
     labels = _core.constrained_clusters(
         n_forms,
         first,
@@ -401,6 +467,7 @@ def resolve_signatures(
         must_second,
         cannot_first,
         cannot_second,
+        forms["normal"].tolist(),
     )
 
     actor_of_form = _actor_ids(forms, labels, form_of)

@@ -71,7 +71,6 @@ HONORIFICS_BEFORE: tuple[str, ...] = (
     "Miss",
     "Mx.",
     "Mx",
-    "M.",
     "Mme",
     "Mme.",
     "Herr",

@@ -25,10 +25,10 @@ double jaro_winkler(std::string_view a, std::string_view b);
 /// (Jaro-Winkler; a one-letter token matches a token with that initial at 0.9), so the order
 /// of given and family names does not matter. Then:
 /// - the same letters with spaces removed ("kwun chung" = "kwunchung") score 0.99;
-/// - an aligned token below 0.8 makes the names different: the score is that token's;
+/// - an aligned token below 0.85 makes the names different: the score is that token's;
 /// - otherwise the score is the mean over aligned tokens, times 0.95 when the shorter name
-///   is a subset of two or more tokens ("nathan law" in "nathan law kwun chung") and 0.85
-///   when it is a single token, and at most 0.85 when an initial stood for a name, so such
+///   is a subset of two or more tokens ("nathan law" in "nathan law kwun chung") and 0.75
+///   when it is a single token, and at most 0.8 when either name has an initial, so such
 ///   matches need supporting evidence to pass a threshold of 0.9.
 double name_similarity(std::string_view a, std::string_view b);
 
@@ -41,7 +41,8 @@ struct NameMatches {
 
 /// All pairs of @p names with name_similarity >= @p min_score that share a blocking key.
 ///
-/// Blocking keys are each token of three letters or more, and each token paired with every
+/// Blocking keys are the name without spaces, its sorted consonant skeleton (blind to vowels,
+/// so to transliteration), each token of three letters or more, and each token paired with every
 /// other token, with its three-letter prefix and suffix and with its initial, so a pair is
 /// compared when one token agrees or two tokens agree in one of those ways; keys held by
 /// more than @p max_block names are too common to block on and are skipped. Work is about the
@@ -60,13 +61,17 @@ struct LinkConstraints {
 /// - two records that share a group (a row of @p groups, records x groups: two signatures of
 ///   one letter are never the same actor);
 /// - a pair in constraints.cannot_*;
-/// - two different known categories (@p category >= 0, such as the country).
+/// - two different known categories (@p category >= 0, such as the country);
+/// - when @p names (one normalised name per record) are given, two names that are clearly
+///   different people (name_similarity below 0.7, checked across up to 16 members of each
+///   cluster): a hub such as a lone surname cannot chain two different full names.
 /// Must-link pairs are merged first, regardless of constraints. Because every merge checks
 /// whole clusters, A~B and B~C never merge A and C when A and C conflict.
 ///
 /// @return the cluster of each record, numbered 0.. in order of first record.
 Buffer<Index> constrained_clusters(Index n, const Index* first, const Index* second,
                                    const Scalar* score, Index n_pairs, const CsrView& groups,
-                                   const Index* category, const LinkConstraints& constraints);
+                                   const Index* category, const LinkConstraints& constraints,
+                                   const std::vector<std::string>& names = {});
 
 }  // namespace cosignet

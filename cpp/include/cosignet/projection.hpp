@@ -36,6 +36,16 @@ struct ProjectionOptions {
 CsrBuffers project_upper(const CsrView& incidence, const CsrView& transposed,
                          const ProjectionOptions& options);
 
+/// Pass 1 of project_upper(): the row offsets (n + 1 entries) of its output, from which its
+/// size is known before anything else is allocated. O(n) memory per thread.
+Buffer<Index> projection_indptr(const CsrView& incidence, const CsrView& transposed,
+                                const ProjectionOptions& options);
+
+/// Pass 2 of project_upper(): fills the rows whose offsets @p indptr came from
+/// projection_indptr() with the same arguments; the result owns @p indptr.
+CsrBuffers project_upper(const CsrView& incidence, const CsrView& transposed,
+                         const ProjectionOptions& options, Buffer<Index> indptr);
+
 /// Number of ties project_upper() would return, computed without storing them.
 Index projection_size(const CsrView& incidence, const CsrView& transposed,
                       const ProjectionOptions& options);
@@ -45,6 +55,7 @@ Index projection_size(const CsrView& incidence, const CsrView& transposed,
 Index pair_contributions(const CsrView& transposed);
 
 /// The full symmetric matrix U + U^T of a strict upper triangle @p upper, with sorted indices.
+/// Runs in parallel over row blocks (O(n) extra memory per thread).
 CsrBuffers symmetrize_upper(const CsrView& upper);
 
 }  // namespace cosignet
