@@ -42,7 +42,7 @@ __all__ = ["DEFAULT_THRESHOLD", "normalise_country", "normalise_name", "resolve_
 #: Score at or above which two forms are the same actor, unless a constraint forbids it.
 DEFAULT_THRESHOLD = 0.9
 _MAX_BONUS = 0.2
-_MAX_BLOCK = 200  # names sharing a more common key are not compared on that key
+_MAX_BLOCK = 25  # names sharing a more common key are not compared on that key
 
 _TRANSLITERATION = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l",
