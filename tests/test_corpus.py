@@ -714,9 +714,9 @@ def test_invalid_utf8_in_json_gives_the_byte(tmp_path: Path) -> None:
     ("text", "error"),
     [
         (
-            '{"format": "cosignet-corpus", "version": 2, "letters": []}',
-            "unsupported cosignet-corpus version 2; this version of cosignet reads version 1 "
-            "(supported versions: 1)",
+            '{"format": "cosignet-corpus", "version": 3, "letters": []}',
+            "unsupported cosignet-corpus version 3; this version of cosignet reads versions 1 "
+            "and 2 (supported versions: 1, 2)",
         ),
         (
             '{"format": "cosignet-corpus", "version": 1}',

@@ -325,3 +325,17 @@ def test_labelled_variants_precision_and_recall() -> None:
     with_aliases, recall_aliases, _ = scores(corpus.resolve(aliases=FIXTURES / "aliases.csv"))
     assert with_aliases >= 0.99
     assert recall_aliases > recall
+
+
+def test_a_resolved_corpus_keeps_its_actors_through_json(tmp_path: Path) -> None:
+    corpus = corpus_of(
+        [("L1", "Reinhard Bütikofer", "Germany"), ("L2", "Reinhard Butikofer", "Germany")]
+    )
+    resolved = corpus.resolve()
+    path = tmp_path / "resolved.json"
+    resolved.to_json(path)
+    assert '"version": 2' in path.read_text(encoding="utf-8")
+    again = cs.Corpus.read_json(path)
+    assert again.signatures["actor_id"].tolist() == resolved.signatures["actor_id"].tolist()
+    assert again.actors.index.tolist() == ["person:reinhard buetikofer"]
+    assert '"version": 1' in corpus.to_json()  # an unresolved corpus stays version 1

@@ -37,7 +37,7 @@ bool same_signature(const SignatureRecord& a, const SignatureRecord& b) {
   return a.raw == b.raw && a.name == b.name && a.honorifics == b.honorifics &&
          a.position == b.position && a.organisation == b.organisation && a.country == b.country &&
          a.party == b.party && a.descriptor == b.descriptor && a.kind == b.kind &&
-         a.group == b.group && a.line == b.line;
+         a.group == b.group && a.line == b.line && a.actor_id == b.actor_id;
 }
 
 // ------------------------------------------------------------------ small checks
@@ -191,6 +191,7 @@ class Checker {
     text(s.party, field(&at, "party"));
     text(s.descriptor, field(&at, "descriptor"));
     text(s.group, field(&at, "group"));
+    text(s.actor_id, field(&at, "actor_id"));
     if (s.kind != "person" && s.kind != "organisation") {
       fail(field(&at, "kind"),
            "expected \"person\" or \"organisation\", got \"" + sanitize_utf8(s.kind) + "\"");
@@ -325,7 +326,24 @@ void append_signature(std::string& out, const SignatureRecord& s) {
   out += ", ";
   append_key(out, "line");
   out += s.line ? std::to_string(*s.line) : std::string("null");
+  if (s.actor_id) {
+    out += ", ";
+    append_key(out, "actor_id");
+    append_optional(out, s.actor_id);
+  }
   out += '}';
+}
+
+/// Whether any signature carries an actor_id: such a document is written as version 2.
+bool resolved(const CorpusDocument& document) {
+  for (const LetterRecord& letter : document.letters) {
+    for (const auto* list : {&letter.signatories, &letter.addressees}) {
+      for (const SignatureRecord& s : *list) {
+        if (s.actor_id) return true;
+      }
+    }
+  }
+  return false;
 }
 
 void append_signatures(std::string& out, const char* key,
@@ -394,7 +412,7 @@ constexpr std::initializer_list<const char*> kLetterKeys = {
     "id", "title", "date", "source", "signing_group", "addressees", "signatories", "issues"};
 constexpr std::initializer_list<const char*> kSignatureKeys = {
     "raw",   "name",       "honorifics", "position", "organisation", "country",
-    "party", "descriptor", "kind",       "group",    "line"};
+    "party", "descriptor", "kind",       "group",    "line",         "actor_id"};
 constexpr std::initializer_list<const char*> kIssueKeys = {"line", "text", "reason"};
 
 class DocumentReader {
@@ -430,7 +448,8 @@ class DocumentReader {
     if (!version->is_number_unsigned() || version->get<std::uint64_t>() < 1 ||
         version->get<std::uint64_t>() > static_cast<std::uint64_t>(kCorpusFormatVersion)) {
       fail(nullptr, "unsupported " + std::string(kCorpusFormat) + " version " + preview(*version) +
-                        "; this version of cosignet reads version 1 (supported versions: 1)");
+                        "; this version of cosignet reads versions 1 and 2 (supported versions: "
+                        "1, 2)");
     }
     check_keys(root, kDocumentKeys, nullptr, "a corpus document");
     const Json& letters = required(root, "letters", nullptr);
@@ -556,6 +575,7 @@ class DocumentReader {
     if (const auto line = j.find("line"); line != j.end() && !line->is_null()) {
       s.line = integer(*line, field(&where, "line"), true);
     }
+    s.actor_id = optional_string(j, "actor_id", where);
     return s;
   }
 
@@ -738,7 +758,7 @@ std::string format_corpus_json(const CorpusDocument& document) {
   std::string out;
   out += "{\n  \"format\": ";
   append_string(out, kCorpusFormat);
-  out += ",\n  \"version\": " + std::to_string(kCorpusFormatVersion) + ",\n  \"letters\": ";
+  out += ",\n  \"version\": " + std::to_string(resolved(document) ? 2 : 1) + ",\n  \"letters\": ";
   if (document.letters.empty()) {
     out += "[]\n}\n";
     return out;

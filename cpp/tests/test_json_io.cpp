@@ -135,6 +135,16 @@ TEST(JsonIo, RoundTripThroughTextKeepsEveryFieldAndUnicode) {
   EXPECT_EQ(text.back(), '\n');
 }
 
+TEST(JsonIo, ActorIdsMakeVersionTwo) {
+  CorpusDocument d = sample();
+  EXPECT_NE(format_corpus_json(d).find("\"version\": 1,"), std::string::npos);
+  d.letters.front().signatories.front().actor_id = "person:dovile sakaliene";
+  const std::string text = format_corpus_json(d);
+  EXPECT_NE(text.find("\"version\": 2,"), std::string::npos);
+  EXPECT_NE(text.find("\"actor_id\": \"person:dovile sakaliene\""), std::string::npos);
+  EXPECT_EQ(parse_corpus_json(text), d);
+}
+
 TEST(JsonIo, RoundTripThroughAFile) {
   TempDir dir;
   const std::string path = dir.file("corpus.json");
@@ -274,12 +284,12 @@ TEST(JsonIo, RefusesOtherDocuments) {
 }
 
 TEST(JsonIo, RefusesUnknownVersions) {
-  EXPECT_EQ(parse_message(R"({"format": "cosignet-corpus", "version": 2, "letters": []})"),
-            "c.json: unsupported cosignet-corpus version 2; this version of cosignet reads "
-            "version 1 (supported versions: 1)");
+  EXPECT_EQ(parse_message(R"({"format": "cosignet-corpus", "version": 3, "letters": []})"),
+            "c.json: unsupported cosignet-corpus version 3; this version of cosignet reads "
+            "versions 1 and 2 (supported versions: 1, 2)");
   EXPECT_EQ(parse_message(R"({"format": "cosignet-corpus", "version": 0, "letters": []})"),
             "c.json: unsupported cosignet-corpus version 0; this version of cosignet reads "
-            "version 1 (supported versions: 1)");
+            "versions 1 and 2 (supported versions: 1, 2)");
   EXPECT_EQ(parse_message(R"({"format": "cosignet-corpus", "version": "1", "letters": []})"),
             "c.json: version: expected an integer, got the string \"1\"");
   EXPECT_EQ(parse_message(R"({"format": "cosignet-corpus", "letters": []})"),
@@ -331,7 +341,7 @@ TEST(JsonIo, WrongTypesAreNamed) {
       parse_message(head + R"([{"id": "L", "signatories": [{"name": "A", "orgnisation": "X"}]}]})"),
       "c.json: letters[0].signatories[0]: unknown key \"orgnisation\"; the keys of a signature "
       "are raw, name, honorifics, position, organisation, country, party, descriptor, kind, "
-      "group, line");
+      "group, line, actor_id");
   EXPECT_EQ(parse_message(head + R"([{"id": "L"}, {"id": "M"}, {"id": "L"}]})"),
             "c.json: letters[2].id: \"L\" is also the id of letters[0]; ids must be unique");
 }

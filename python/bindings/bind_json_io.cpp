@@ -21,8 +21,8 @@ namespace {
 struct Keys {
   py::str raw{"raw"}, name{"name"}, honorifics{"honorifics"}, position{"position"},
       organisation{"organisation"}, country{"country"}, party{"party"}, descriptor{"descriptor"},
-      kind{"kind"}, group{"group"}, line{"line"}, id{"id"}, title{"title"}, date{"date"},
-      source{"source"}, signing_group{"signing_group"}, addressees{"addressees"},
+      kind{"kind"}, group{"group"}, line{"line"}, actor_id{"actor_id"}, id{"id"}, title{"title"},
+      date{"date"}, source{"source"}, signing_group{"signing_group"}, addressees{"addressees"},
       signatories{"signatories"}, issues{"issues"}, text{"text"}, reason{"reason"},
       letters{"letters"}, format{"format"}, version{"version"};
 };
@@ -120,6 +120,7 @@ SignatureRecord signature_from(const Keys& k, py::handle value, const std::strin
   s.group = optional_text_item(d, k.group, where);
   const py::handle line = item(d, k.line, where);
   if (!line.is_none()) s.line = to_integer(line, [&] { return at(where, k.line); });
+  if (d.contains(k.actor_id)) s.actor_id = optional_text_item(d, k.actor_id, where);
   return s;
 }
 
@@ -197,6 +198,7 @@ py::list signatures_to(const Keys& k, const std::vector<SignatureRecord>& signat
     set(d, k.kind, py::str(s.kind));
     set(d, k.group, optional_text(s.group));
     set(d, k.line, s.line ? py::object(py::int_(*s.line)) : py::object(py::none()));
+    if (s.actor_id) set(d, k.actor_id, py::str(*s.actor_id));
     out[i] = std::move(d);
   }
   return out;

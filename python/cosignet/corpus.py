@@ -649,7 +649,23 @@ class Corpus:
             "letter_id": issue_letters,
             **{name: [issue[name] for issue in issues] for name in ISSUE_COLUMNS[1:]},
         }
-        return cls._from_columns(letter_columns, signature_columns, issue_columns, None)
+        corpus = cls._from_columns(letter_columns, signature_columns, issue_columns, None)
+        if any("actor_id" in s for s in signatures):
+            # Version 2 stores the actors of a resolved corpus (not its table of merges).
+            by_position = {
+                (letter_id, role, n): s.get("actor_id")
+                for letter_id, role, n, s in _numbered(signature_letters, roles, signatures)
+            }
+            table = corpus._signatures
+            keys = zip(table["letter_id"], table["role"], table["order"], strict=True)
+            stored = [by_position[key] for key in keys]
+            table["actor_id"] = pd.Series(
+                [a if a is not None else c for a, c in zip(stored, table["actor_id"], strict=True)],
+                index=table.index,
+                dtype=object,
+            )
+            corpus._resolution = _empty_resolution()
+        return corpus
 
     @classmethod
     def _concat(cls, corpora: Iterable[Corpus]) -> Corpus:
@@ -1046,6 +1062,9 @@ class Corpus:
             dict(zip(SIGNATURE_FIELDS, row, strict=True))
             for row in zip(*columns.values(), strict=True)
         ]
+        if self._resolution is not None:  # a resolved corpus keeps its actors (version 2)
+            for record, actor in zip(records, signatures["actor_id"].tolist(), strict=True):
+                record["actor_id"] = actor
         issues = self._issues
         issue_records = [
             {"line": int(line), "text": text, "reason": reason}
@@ -1078,6 +1097,17 @@ class Corpus:
 
 
 # ------------------------------------------------------------------ building blocks
+
+
+def _numbered(
+    letters: list[str], roles: list[str], signatures: list[dict[str, Any]]
+) -> Iterator[tuple[str, str, int, dict[str, Any]]]:
+    """Yield (letter, role, position within letter and role, signature)."""
+    counts: dict[tuple[str, str], int] = {}
+    for letter, role, signature in zip(letters, roles, signatures, strict=True):
+        n = counts.get((letter, role), 0)
+        counts[(letter, role)] = n + 1
+        yield letter, role, n, signature
 
 
 def _path_text(path: Any, name: str) -> str:

@@ -25,8 +25,9 @@ namespace cosignet {
 /// The value of the "format" key of every corpus document.
 inline constexpr std::string_view kCorpusFormat = "cosignet-corpus";
 
-/// The version write_corpus_json() writes; read_corpus_json() reads every version up to it.
-inline constexpr std::int64_t kCorpusFormatVersion = 1;
+/// The newest version: read_corpus_json() reads every version up to it. write_corpus_json()
+/// writes version 1, or version 2 when a signature carries an actor_id (a resolved corpus).
+inline constexpr std::int64_t kCorpusFormatVersion = 2;
 
 /// One signature (or addressee) as printed in a letter: the fields of cosignet.Signature.
 struct SignatureRecord {
@@ -41,6 +42,7 @@ struct SignatureRecord {
   std::string kind = "person";              ///< "person" or "organisation"
   std::optional<std::string> group;         ///< heading the signature was printed under
   std::optional<std::int64_t> line;         ///< 1-based line number in the source text
+  std::optional<std::string> actor_id;      ///< the actor after identity resolution (version 2)
 };
 
 /// A line of a signature block that could not be read: cosignet.ParseIssue.
