@@ -240,3 +240,15 @@ def test_result_does_not_depend_on_thread_count() -> None:
     for other in results[1:]:
         for a, b in zip(results[0], other, strict=True):
             assert np.array_equal(a, b)
+
+
+def test_products_that_underflow_still_count_once() -> None:
+    tiny = cs.Bipartite.from_edges(["L1", "L1", "L2", "L2"], list("abab"), [1e-200] * 2 + [1, 1])
+    edges = tiny.project().edges
+    assert len(edges) == 1
+    assert edges.weight.iloc[0] == 1.0
+    letters, signers = zip(*[(f"T{k}", a) for k in range(8) for a in range(100)], strict=True)
+    dense = cs.Bipartite.from_edges(letters, signers, [1e-200] * 800).project(weighting="newman")
+    assert dense.n_edges == 100 * 99 // 2
+    assert dense.upper.indices.max() < 100
+    assert dense.adjacency.nnz == 100 * 99

@@ -211,7 +211,10 @@ double tokenised_similarity(const TokenisedName& a, const TokenisedName& b) {
   const bool initials = a.has_initial || b.has_initial;
   if (a.text == b.text) return initials ? 0.8 : 1.0;
   if (a.joined == b.joined) return initials ? 0.8 : 0.99;
-  const bool a_shorter = a.tokens.size() <= b.tokens.size();
+  // Equal lengths: a fixed order of the two names, so the greedy alignment gives the same
+  // score whichever comes first.
+  const bool a_shorter =
+      a.tokens.size() != b.tokens.size() ? a.tokens.size() < b.tokens.size() : a.text <= b.text;
   const std::vector<CodePoints>& shorter = a_shorter ? a.tokens : b.tokens;
   const std::vector<CodePoints>& longer = a_shorter ? b.tokens : a.tokens;
   // Longest tokens first: they carry the most evidence and should pick their partner first.
@@ -288,10 +291,8 @@ class ConstrainedUnion {
     return x;
   }
 
-  bool conflict(Index a, Index b) {
-    const auto& ca = category_[static_cast<std::size_t>(a)];
-    const auto& cb = category_[static_cast<std::size_t>(b)];
-    if (ca >= 0 && cb >= 0 && ca != cb) return true;
+  /// Whether the clusters of roots a and b have a group (a letter) in common.
+  bool share_group(Index a, Index b) const {
     const auto& ga = groups_[static_cast<std::size_t>(a)];
     const auto& gb = groups_[static_cast<std::size_t>(b)];
     const auto& small = ga.size() < gb.size() ? ga : gb;
@@ -299,6 +300,14 @@ class ConstrainedUnion {
     for (const Index g : small) {
       if (std::binary_search(large.begin(), large.end(), g)) return true;
     }
+    return false;
+  }
+
+  bool conflict(Index a, Index b) {
+    const auto& ca = category_[static_cast<std::size_t>(a)];
+    const auto& cb = category_[static_cast<std::size_t>(b)];
+    if (ca >= 0 && cb >= 0 && ca != cb) return true;
+    if (share_group(a, b)) return true;
     const Index small_root =
         cannot_[static_cast<std::size_t>(a)].size() < cannot_[static_cast<std::size_t>(b)].size()
             ? a
@@ -497,7 +506,9 @@ Buffer<Index> constrained_clusters(Index n, const Index* first, const Index* sec
   for (std::size_t k = 0; k < constraints.must_first.size(); ++k) {
     const Index a = clusters.find(constraints.must_first[k]);
     const Index b = clusters.find(constraints.must_second[k]);
-    if (a != b) clusters.merge(a, b);
+    // An alias overrides scores, countries and names, but two signatures of one letter
+    // stay two actors even when an alias names both.
+    if (a != b && !clusters.share_group(a, b)) clusters.merge(a, b);
   }
   std::vector<Index> order(static_cast<std::size_t>(n_pairs));
   std::iota(order.begin(), order.end(), Index{0});

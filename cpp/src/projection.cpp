@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -156,7 +157,9 @@ class Projector {
         for (const Index* q = first; q != last; ++q, ++weights) {
           Scalar& slot = value[*q];
           if (slot == 0) acc.touched.push_back(*q);
-          slot += factor * *weights;
+          // 0 marks an untouched column, so a product of tiny weights that underflows
+          // (1e-200 * 1e-200) counts as the smallest positive number instead.
+          slot += std::max(factor * *weights, std::numeric_limits<Scalar>::denorm_min());
         }
       }
       if (static_cast<Index>(acc.touched.size()) > run_start) {

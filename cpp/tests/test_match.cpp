@@ -116,11 +116,12 @@ TEST(ConstrainedClusters, KnownCategoriesConflict) {
   EXPECT_EQ(cluster(c, {0, 1}, {1, 2}, {0.95, 0.94}), (std::vector<Index>{0, 0, 1}));
 }
 
-TEST(ConstrainedClusters, AliasesWin) {
-  ClusterCase c = three_records({1, 1, 3});
-  c.constraints.must_first = {0};
-  c.constraints.must_second = {1};  // forced although they share group 1
-  c.constraints.cannot_first = {1};
+TEST(ConstrainedClusters, AliasesWinExceptOverOneLetter) {
+  ClusterCase c = three_records({1, 2, 2});
+  c.category = {4, 5, -1};
+  c.constraints.must_first = {0, 1};
+  c.constraints.must_second = {1, 2};  // 0-1 forced over the countries; 1-2 share letter 2
+  c.constraints.cannot_first = {0};
   c.constraints.cannot_second = {2};
   EXPECT_EQ(cluster(c, {0}, {2}, {0.99}), (std::vector<Index>{0, 0, 1}));
 }

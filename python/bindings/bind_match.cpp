@@ -62,7 +62,7 @@ void register_match(py::module_& m) {
         {
           const py::gil_scoped_release release;
           labels = constrained_clusters(n, first.data(), second.data(), score.data(), first.size(),
-                                        groups, category.data(), constraints);
+                                        groups, category.data(), constraints, names);
         }
         return to_numpy(std::move(labels));
       },

@@ -689,7 +689,33 @@ class Corpus:
             k: joined("_signatures", k) for k in ("letter_id", "role", *SIGNATURE_FIELDS)
         }
         issue_columns = {k: joined("_issues", k) for k in ISSUE_COLUMNS}
-        return cls._from_columns(letter_columns, signature_columns, issue_columns, records)
+        corpus = cls._from_columns(letter_columns, signature_columns, issue_columns, records)
+        if any(p._resolution is not None for p in parts):
+            # Keep the actors of resolved parts (parts are whole letters, so keys are unique).
+            stored = {
+                key: actor
+                for p in parts
+                if p._resolution is not None
+                for key, actor in zip(
+                    zip(
+                        p._signatures["letter_id"],
+                        p._signatures["role"],
+                        p._signatures["order"],
+                        strict=True,
+                    ),
+                    p._signatures["actor_id"],
+                    strict=True,
+                )
+            }
+            table = corpus._signatures
+            keys = zip(table["letter_id"], table["role"], table["order"], strict=True)
+            table["actor_id"] = pd.Series(
+                [stored.get(k, a) for k, a in zip(keys, table["actor_id"], strict=True)],
+                index=table.index,
+                dtype=object,
+            )
+            corpus._resolution = _empty_resolution()
+        return corpus
 
     def _with_default_source(self, source: str) -> Corpus:
         """Return the same corpus with `source` for every letter that has none."""
@@ -706,6 +732,7 @@ class Corpus:
         new._signatures = self._signatures
         new._issues = self._issues
         new._records = None
+        new._resolution = self._resolution
         return new
 
     @classmethod

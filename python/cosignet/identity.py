@@ -282,13 +282,16 @@ def _alias_pairs(
 
     first: list[int] = []
     second: list[int] = []
+    seen: set[tuple[int, int]] = set()
     for a, b in pairs:
         left, right = forms_of(a), forms_of(b)
         for x in dict.fromkeys(left):
             for y in dict.fromkeys(right):
-                if x != y:
-                    first.append(x)
-                    second.append(y)
+                pair = (min(x, y), max(x, y))
+                if x != y and pair not in seen:  # a rule given twice is one merge
+                    seen.add(pair)
+                    first.append(pair[0])
+                    second.append(pair[1])
     return np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
 
 
@@ -427,7 +430,7 @@ def resolve_signatures(
     # Candidate pairs scored by name, then by evidence.
     first, second, name_score = _core.match_names(
         forms["normal"].tolist(),
-        max(0.0, threshold - _MAX_BONUS),
+        max(0.0, threshold - _MAX_BONUS - 1e-9),
         _MAX_BLOCK,
     )
     same_kind = forms["kind"].to_numpy()[first] == forms["kind"].to_numpy()[second]
@@ -565,6 +568,8 @@ def _resolution_table(
     normal = forms["normal"].to_numpy()
     country = forms["country_key"].to_numpy()
     for a, b in zip(must_first, must_second, strict=True):
+        if labels[a] != labels[b]:
+            continue  # refused: the two forms signed one letter
         rows.append(
             {"a": a, "b": b, "name_score": np.nan, "score": 1.0, "evidence": "alias file",
              "rule": "alias: same"}

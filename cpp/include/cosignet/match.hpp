@@ -65,7 +65,8 @@ struct LinkConstraints {
 /// - when @p names (one normalised name per record) are given, two names that are clearly
 ///   different people (name_similarity below 0.7, checked across up to 16 members of each
 ///   cluster): a hub such as a lone surname cannot chain two different full names.
-/// Must-link pairs are merged first, regardless of constraints. Because every merge checks
+/// Must-link pairs are merged first, regardless of the other constraints, except that two
+/// records sharing a group are never merged. Because every merge checks
 /// whole clusters, A~B and B~C never merge A and C when A and C conflict.
 ///
 /// @return the cluster of each record, numbered 0.. in order of first record.
