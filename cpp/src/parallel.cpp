@@ -16,6 +16,23 @@ namespace {
 std::atomic<int> requested_threads{0};
 std::atomic<bool (*)()> interrupt_check{nullptr};
 
+using Clock = std::chrono::steady_clock;
+constexpr auto check_interval = std::chrono::milliseconds(50);
+
+// Per thread: is it a parallel_for() worker other than the caller, the stop flag of the loop
+// it runs, and when the caller last ran the interrupt check.
+thread_local bool is_helper_worker = false;
+thread_local const std::atomic<bool>* current_stop = nullptr;
+thread_local Clock::time_point last_interrupt_check = Clock::now();
+
+// Runs the registered check on the calling thread if 50 ms have passed since the last one.
+bool interrupt_requested() {
+  bool (*const check)() = interrupt_check.load();
+  if (check == nullptr || Clock::now() - last_interrupt_check < check_interval) return false;
+  last_interrupt_check = Clock::now();
+  return check();
+}
+
 int hardware_threads() {
   const unsigned n = std::thread::hardware_concurrency();
   return n == 0 ? 1 : static_cast<int>(n);
@@ -35,6 +52,11 @@ int get_num_threads() {
 
 void set_interrupt_check(bool (*check)()) {
   interrupt_check.store(check);
+}
+
+void check_interrupt() {
+  if (current_stop != nullptr && current_stop->load(std::memory_order_relaxed)) throw Interrupted();
+  if (!is_helper_worker && interrupt_requested()) throw Interrupted();
 }
 
 int parallel_workers(Index n_tasks) {
@@ -60,16 +82,14 @@ void parallel_for(Index n_tasks, int n_workers, const std::function<void(Index, 
   };
 
   auto run = [&](int worker) {
-    using Clock = std::chrono::steady_clock;
-    auto last_check = Clock::now();
-    bool (*const check)() = worker == 0 ? interrupt_check.load() : nullptr;
+    const bool was_helper = is_helper_worker;
+    const std::atomic<bool>* const outer_stop = current_stop;
+    is_helper_worker = was_helper || worker != 0;
+    current_stop = &stop;
     while (!stop.load(std::memory_order_relaxed)) {
-      if (check != nullptr && Clock::now() - last_check > std::chrono::milliseconds(50)) {
-        last_check = Clock::now();
-        if (check()) {
-          record_error(std::make_exception_ptr(Interrupted()));
-          break;
-        }
+      if (!is_helper_worker && interrupt_requested()) {
+        record_error(std::make_exception_ptr(Interrupted()));
+        break;
       }
       const Index task = next_task.fetch_add(1);
       if (task >= n_tasks) break;
@@ -79,6 +99,8 @@ void parallel_for(Index n_tasks, int n_workers, const std::function<void(Index, 
         record_error(std::current_exception());
       }
     }
+    is_helper_worker = was_helper;
+    current_stop = outer_stop;
   };
 
   std::vector<std::thread> threads;

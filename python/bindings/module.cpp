@@ -10,6 +10,8 @@ void register_incidence(py::module_& m);
 void register_projection(py::module_& m);
 void register_json_io(py::module_& m);
 void register_match(py::module_& m);
+void register_centrality(py::module_& m);
+void register_brokerage(py::module_& m);
 }  // namespace cosignet::bindings
 
 PYBIND11_MODULE(_core, m) {
@@ -20,4 +22,6 @@ PYBIND11_MODULE(_core, m) {
   cosignet::bindings::register_projection(m);
   cosignet::bindings::register_json_io(m);
   cosignet::bindings::register_match(m);
+  cosignet::bindings::register_centrality(m);
+  cosignet::bindings::register_brokerage(m);
 }

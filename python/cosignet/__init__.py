@@ -14,7 +14,7 @@ Examples
 2    bob     cy     1.0
 """
 
-from cosignet import datasets
+from cosignet import centrality, datasets, two_mode
 from cosignet._version import __version__
 from cosignet.bipartite import WEIGHTINGS, Bipartite
 from cosignet.corpus import Corpus
@@ -47,11 +47,13 @@ __all__ = [
     "Signature",
     "TooLargeError",
     "__version__",
+    "centrality",
     "datasets",
     "get_num_threads",
     "parse_letter",
     "read_letters",
     "set_num_threads",
+    "two_mode",
 ]
 
 _apply_environment()

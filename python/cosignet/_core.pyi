@@ -122,3 +122,50 @@ def project_upper_fill(
     min_weight: float,
     offsets: _IndexArray,
 ) -> _Csr: ...
+def betweenness(
+    n: _Int,
+    indptr: _IndexArray,
+    indices: _IndexArray,
+    data: _ScalarArray,
+    weighted: bool,
+    sources: _IndexArray,
+    endpoints: bool,
+) -> _ScalarArray: ...
+def path_sums(
+    n: _Int, indptr: _IndexArray, indices: _IndexArray, data: _ScalarArray, weighted: bool
+) -> tuple[_IndexArray, _ScalarArray, _ScalarArray]: ...
+def eigenvector_centrality(
+    n: _Int,
+    indptr: _IndexArray,
+    indices: _IndexArray,
+    data: _ScalarArray,
+    tol: float,
+    max_iter: _Int,
+) -> tuple[_ScalarArray, float, int]: ...
+def pagerank(
+    n: _Int,
+    indptr: _IndexArray,
+    indices: _IndexArray,
+    data: _ScalarArray,
+    alpha: float,
+    personalization: _ScalarArray,
+    dangling: _ScalarArray,
+    tol: float,
+    max_iter: _Int,
+) -> _ScalarArray: ...
+def katz(
+    n: _Int,
+    indptr: _IndexArray,
+    indices: _IndexArray,
+    data: _ScalarArray,
+    alpha: float,
+    beta: _ScalarArray,
+    tol: float,
+    max_iter: _Int,
+) -> _ScalarArray: ...
+def structural_holes(
+    n: _Int, indptr: _IndexArray, indices: _IndexArray, data: _ScalarArray
+) -> tuple[_ScalarArray, _ScalarArray]: ...
+def brokerage(
+    n: _Int, indptr: _IndexArray, indices: _IndexArray, data: _ScalarArray, groups: _IndexArray
+) -> _IndexArray: ...

@@ -36,13 +36,13 @@ import errno
 import io
 import json
 import os
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from cosignet._progress import progress_bar, progress_wanted
 from cosignet.corpus import FRAME_ATTRIBUTES, Corpus
 from cosignet.errors import InvalidInputError, ParseError
 from cosignet.records import Letter
@@ -122,11 +122,11 @@ def read_letters(paths: _PathLike | Iterable[_PathLike], *, progress: bool | Non
     person:bob ray  Bob Ray          1
     """
     files = _collect(paths)
-    show = progress if progress is not None else _progress_wanted(len(files))
+    show = progress_wanted(progress, len(files), PROGRESS_THRESHOLD)
     parts: list[Corpus] = []
     letters: list[Letter] = []
     sources: dict[str, str | None] = {}  # letter id -> where it came from
-    for path, source in _progress(files, show):
+    for path, source in progress_bar(files, show, "reading letters", "file"):
         kind = SUFFIXES[path.suffix.lower()]
         data = _read_bytes(path, source)
         if kind == "letter":
@@ -215,23 +215,6 @@ def _folder_files(folder: Path, source: str) -> list[tuple[Path, str]]:
             inner = name if relative == os.curdir else os.path.join(relative, name)
             found.append((Path(root) / name, os.path.join(source, inner)))
     return found
-
-
-def _progress_wanted(n_files: int) -> bool:
-    if n_files <= PROGRESS_THRESHOLD:
-        return False
-    try:
-        return sys.stderr is not None and sys.stderr.isatty()
-    except (AttributeError, ValueError):  # replaced or closed stderr
-        return False
-
-
-def _progress(files: list[tuple[Path, str]], show: bool) -> Iterable[tuple[Path, str]]:
-    if not show:
-        return files
-    from tqdm import tqdm
-
-    return tqdm(files, desc="reading letters", unit="file", file=sys.stderr)  # type: ignore[no-any-return]
 
 
 # ------------------------------------------------------------------ reading bytes and text

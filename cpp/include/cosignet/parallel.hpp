@@ -19,6 +19,12 @@ int get_num_threads();
 /// The Python bindings use it to honour Ctrl-C.
 void set_interrupt_check(bool (*check)());
 
+/// Lets a long task or an iterative method stop early: on the thread that called the kernel it
+/// runs the interrupt check (at most every 50 ms) and throws Interrupted when it reports one; on
+/// a parallel_for() worker it also throws Interrupted once another task has failed, so every
+/// worker stops within one step. Call it between units of work of a few milliseconds.
+void check_interrupt();
+
 /// Number of workers parallel_for() will use for @p n_tasks tasks (at least 1).
 int parallel_workers(Index n_tasks);
 
