@@ -18,30 +18,13 @@ namespace {
 constexpr Index max_partial_entries = Index{1} << 25;
 constexpr Index max_source_blocks = 64;
 
-// One thread's scratch space for Brandes' accumulation.
-struct BrandesWorkspace {
-  explicit BrandesWorkspace(Index n) : paths(n), delta(static_cast<std::size_t>(n), 0.0) {}
-  ShortestPaths paths;
-  std::vector<Scalar> delta;
-};
-
-// Adds the dependencies of every node on @p source to @p sums (Brandes' backward pass).
-void accumulate_dependencies(const CsrView& graph, PathLengths lengths, Index source,
-                             bool endpoints, BrandesWorkspace& ws, Scalar* sums) {
-  ShortestPaths& sp = ws.paths;
-  sp.run(graph, lengths, source, true);
-  const std::vector<Index>& order = sp.order();
-  Scalar* delta = ws.delta.data();
-  for (const Index v : order) delta[v] = 0;
-  if (endpoints) sums[source] += static_cast<Scalar>(order.size() - 1);
+// Adds the dependencies of every node on @p source to @p sums (Brandes' accumulation).
+void accumulate_dependencies(const PathGraph& graph, Index source, bool endpoints,
+                             ShortestPaths& sp, Scalar* sums) {
+  sp.run(graph, source, true);
+  if (endpoints) sums[source] += static_cast<Scalar>(sp.order().size() - 1);
   const Scalar on_path = endpoints ? 1.0 : 0.0;
-  for (std::size_t i = order.size(); i-- > 1;) {
-    const Index w = order[i];
-    const Scalar coefficient = (1 + delta[w]) / sp.path_count(w);
-    sp.for_each_predecessor(graph, lengths, w,
-                            [&](Index u) { delta[u] += sp.path_count(u) * coefficient; });
-    sums[w] += delta[w] + on_path;
-  }
+  sp.dependencies([&](Index v, Scalar delta) { sums[v] += delta + on_path; });
 }
 
 void check_sources(const Index* sources, Index n_sources, Index n) {
@@ -74,9 +57,8 @@ void check_weights(const CsrView& graph) {
 
 Buffer<Scalar> betweenness(const CsrView& graph, PathLengths lengths, const Index* sources,
                            Index n_sources, bool endpoints) {
-  const Index n = graph.rows();
-  require(graph.cols() == n, "the adjacency matrix must be square");
-  if (lengths == PathLengths::Stored) validate_positive(graph, "length");
+  const PathGraph paths(graph, lengths);
+  const Index n = paths.size();
   check_sources(sources, n_sources, n);
   Buffer<Scalar> total = zeros(n);
   if (n_sources == 0) return total;
@@ -85,17 +67,17 @@ Buffer<Scalar> betweenness(const CsrView& graph, PathLengths lengths, const Inde
       {n_sources, max_source_blocks, std::max<Index>(1, max_partial_entries / std::max<Index>(n, 1))});
   std::vector<std::vector<Scalar>> partial(static_cast<std::size_t>(n_blocks));
   const int workers = parallel_workers(n_blocks);
-  std::vector<std::unique_ptr<BrandesWorkspace>> workspaces(static_cast<std::size_t>(workers));
+  std::vector<std::unique_ptr<ShortestPaths>> workspaces(static_cast<std::size_t>(workers));
   parallel_for(n_blocks, workers, [&](Index block, int worker) {
     auto& ws = workspaces[static_cast<std::size_t>(worker)];
-    if (!ws) ws = std::make_unique<BrandesWorkspace>(n);
+    if (!ws) ws = std::make_unique<ShortestPaths>(n);
     std::vector<Scalar>& sums = partial[static_cast<std::size_t>(block)];
     sums.assign(static_cast<std::size_t>(n), 0.0);
     const Index first = n_sources * block / n_blocks;
     const Index end = n_sources * (block + 1) / n_blocks;
     for (Index i = first; i < end; ++i) {
       check_interrupt();
-      accumulate_dependencies(graph, lengths, sources[i], endpoints, *ws, sums.data());
+      accumulate_dependencies(paths, sources[i], endpoints, *ws, sums.data());
     }
   });
   for (std::vector<Scalar>& sums : partial) {
@@ -106,16 +88,15 @@ Buffer<Scalar> betweenness(const CsrView& graph, PathLengths lengths, const Inde
 }
 
 PathSums path_sums(const CsrView& graph, PathLengths lengths) {
-  const Index n = graph.rows();
-  require(graph.cols() == n, "the adjacency matrix must be square");
-  if (lengths == PathLengths::Stored) validate_positive(graph, "length");
+  const PathGraph paths(graph, lengths);
+  const Index n = paths.size();
   PathSums result{Buffer<Index>(n), zeros(n), zeros(n)};
   const int workers = parallel_workers(n);
   std::vector<std::unique_ptr<ShortestPaths>> workspaces(static_cast<std::size_t>(workers));
   parallel_for(n, workers, [&](Index source, int worker) {
     auto& sp = workspaces[static_cast<std::size_t>(worker)];
     if (!sp) sp = std::make_unique<ShortestPaths>(n);
-    sp->run(graph, lengths, source, false);
+    sp->run(paths, source, false);
     Scalar distance_sum = 0;
     Scalar inverse_sum = 0;
     for (const Index v : sp->order()) {

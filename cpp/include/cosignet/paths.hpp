@@ -1,8 +1,11 @@
 /// @file paths.hpp
-/// @brief Single-source shortest paths (breadth-first search and Dijkstra), the one kernel under
-/// every path-based measure: betweenness, closeness, harmonic and the two-mode measures.
+/// @brief Single-source shortest paths (breadth-first search and Dijkstra) with path counts
+/// and Brandes dependencies: the one kernel under every path-based measure (betweenness,
+/// closeness, harmonic and the two-mode measures).
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <limits>
 #include <vector>
 
@@ -21,21 +24,66 @@ enum class PathLengths {
 /// PathLengths::Stored check their lengths with it, spectral kernels their weights.
 void validate_positive(const CsrView& graph, const char* what);
 
-/// Shortest paths from one source at a time over a symmetric CSR graph, with a workspace that
-/// is reused across sources (one per thread). Resetting costs only the nodes the last search
-/// reached, so many searches on a large, fragmented graph stay cheap.
+/// A graph prepared for shortest-path searches, built once per kernel call and shared by its
+/// threads: 32-bit neighbour ids (half the memory traffic of the 64-bit CSR, which matters
+/// because every search reads every edge), lengths checked once, and for dense graphs
+/// searched by hops a bit matrix of the adjacency (see ShortestPaths).
+class PathGraph {
+ public:
+  /// Prepares the symmetric @p graph (n x n, both triangles stored); with Stored checks its
+  /// lengths with validate_positive(). @p graph must outlive this object.
+  PathGraph(const CsrView& graph, PathLengths lengths);
+
+  Index size() const { return n_; }
+  PathLengths lengths() const { return lengths_; }
+  Index begin(Index v) const { return offsets_[v]; }
+  Index end(Index v) const { return offsets_[v + 1]; }
+  Index target(Index e) const { return targets_[static_cast<std::size_t>(e)]; }
+  /// Length of edge slot @p e (1 with Hops).
+  Scalar length(Index e) const { return values_ == nullptr ? 1.0 : values_[e]; }
+
+  /// Whether the bit matrix exists (Hops, and the mean degree is at least the row's words).
+  bool has_bits() const { return !bits_.empty(); }
+  /// 64-bit words per bit-matrix row.
+  Index words() const { return words_; }
+  /// Row @p v of the bit matrix: bit u is set when u is a neighbour of v.
+  const std::uint64_t* bit_row(Index v) const {
+    return bits_.data() + static_cast<std::size_t>(v * words_);
+  }
+
+ private:
+  Index n_;
+  PathLengths lengths_;
+  const Index* offsets_;
+  std::vector<std::int32_t> targets_;
+  const Scalar* values_;  // nullptr with Hops
+  Index words_;
+  std::vector<std::uint64_t> bits_;
+};
+
+/// Shortest paths from one source at a time, with a workspace that is reused across sources
+/// (one per thread). Resetting costs only the nodes the last search reached, so many
+/// searches on a large, fragmented graph stay cheap.
 ///
 /// Path counts follow Brandes (2001): a node's count is the sum of its predecessors' counts.
 /// Two paths tie when their lengths are equal as floating-point sums, exactly as NetworkX
-/// decides; a node u is a predecessor of v when distance(u) + length(u, v) == distance(v).
+/// decides: w is a successor of v when distance(v) + length(v, w) == distance(w).
+///
+/// Breadth-first search chooses per level between expanding the frontier (top-down: every
+/// edge of the frontier) and, on graphs with a bit matrix, testing every unreached node
+/// against the frontier (bottom-up: a few words per node, then only the edges that lie on
+/// shortest paths), whichever reads less (Beamer, Asanovic and Patterson 2012). On the dense
+/// graphs projections produce, most edges join nodes at equal distance and bottom-up skips
+/// them. Either way it records the edges that lie on shortest paths, so dependencies() reads
+/// only those. Dijkstra keeps them too, as it relaxes edges, so no edge is read twice.
 class ShortestPaths {
  public:
   /// A workspace for graphs of @p n nodes.
   explicit ShortestPaths(Index n);
 
-  /// Finds the shortest paths from @p source in @p graph (n x n, symmetric, lengths already
-  /// checked with validate_positive() when @p lengths is Stored); with @p count_paths also counts them.
-  void run(const CsrView& graph, PathLengths lengths, Index source, bool count_paths);
+  /// Finds the shortest paths from @p source; with @p count_paths also counts them and keeps
+  /// what dependencies() needs.
+  void run(const PathGraph& graph, Index source, bool count_paths);
 
   /// The nodes the last search reached, in nondecreasing distance; the source is first.
   const std::vector<Index>& order() const { return order_; }
@@ -46,28 +94,21 @@ class ShortestPaths {
   /// Number of shortest paths from the source to a reached node @p v (after count_paths).
   Scalar path_count(Index v) const { return paths_[static_cast<std::size_t>(v)]; }
 
-  /// Calls @p visit(u) for every predecessor u of the reached node @p v: the neighbours that
-  /// come just before it on a shortest path from the source.
-  template <typename Visit>
-  void for_each_predecessor(const CsrView& graph, PathLengths lengths, Index v,
-                            Visit&& visit) const {
-    const Index* indptr = graph.outerIndexPtr();
-    const Index* indices = graph.innerIndexPtr();
-    const Scalar* values = graph.valuePtr();
-    const Scalar dv = distance(v);
-    for (Index e = indptr[v]; e < indptr[v + 1]; ++e) {
-      const Index u = indices[e];
-      const Scalar du = distance(u);
-      const Scalar step = lengths == PathLengths::Hops ? 1.0 : values[e];
-      if (du < dv && du + step == dv) visit(u);
-    }
-  }
+  /// Brandes' dependencies of the source on every other reached node v,
+  /// delta(v) = sum over successors w of sigma(v) / sigma(w) * (1 + delta(w)),
+  /// reported as @p report(v, delta(v)) from the farthest node back. Reads only the
+  /// shortest-path edges the last run (with count_paths) kept.
+  void dependencies(const std::function<void(Index, Scalar)>& report);
 
   static constexpr Scalar unreached = std::numeric_limits<Scalar>::infinity();
 
  private:
-  void breadth_first(const CsrView& graph, Index source, bool count_paths);
-  void dijkstra(const CsrView& graph, Index source, bool count_paths);
+  void breadth_first(const PathGraph& graph, Index source, bool count_paths);
+  void expand_top_down(const PathGraph& graph, std::size_t first, std::size_t last,
+                       bool count_paths);
+  void expand_bottom_up(const PathGraph& graph, std::size_t first, std::size_t last,
+                        bool count_paths);
+  void dijkstra(const PathGraph& graph, Index source, bool count_paths);
   void reset();
 
   // Indexed 4-ary min-heap on distance_, with decrease-key (heap positions in position_).
@@ -79,6 +120,24 @@ class ShortestPaths {
   std::vector<Scalar> distance_;
   std::vector<Scalar> paths_;
   std::vector<Index> order_;
+  // Each shortest-path edge is kept once: as a successor of the node at position p of order_
+  // (top-down levels) or as a predecessor of it (bottom-up levels and Dijkstra).
+  std::vector<std::int32_t> successors_;
+  std::vector<std::size_t> successor_offsets_;  // size order_ + 1
+  std::vector<std::int32_t> predecessors_;
+  std::vector<std::size_t> predecessor_offsets_;  // size order_ + 1
+  std::vector<std::int32_t> unreached_;           // bottom-up: nodes not reached yet
+  std::vector<std::uint64_t> frontier_;           // bottom-up: the current level as bits
+  std::vector<Scalar> pulled_;                    // dependencies(): sum of successors' shares
+  std::vector<Scalar> share_;                     // dependencies(): (1 + delta) / sigma
+  // Dijkstra: each node's tentative predecessors as a linked list, newest first; a shorter
+  // path found later starts a new list (the old links are dropped with the run).
+  struct Link {
+    std::int32_t node;
+    std::int32_t next;
+  };
+  std::vector<Link> links_;
+  std::vector<std::int32_t> last_link_;           // per node, or -1
   std::vector<Index> heap_;
   std::vector<Index> position_;  // slot of a node in heap_, or -1 when it is not in it
   std::vector<char> settled_;
