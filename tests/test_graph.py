@@ -94,3 +94,11 @@ def test_projection_nodes_table() -> None:
     G = cs.Bipartite.from_edges([1, 1, 2], ["a", "b", "a"]).project()
     assert G.nodes.to_dict() == {"n_letters": {"a": 2, "b": 1}}
     assert repr(G) == "<cosignet.Graph: 2 nodes, 1 edges, total weight 1>"
+
+
+def test_numbers_among_string_labels_stay_numbers() -> None:
+    # NumPy would turn [1, 2, "x"] into strings, and edges 1-2 would add two new nodes.
+    G = cs.Graph.from_edges([1], [2], nodes=[1, 2, "x"])
+    assert list(G.labels) == [1, 2, "x"]
+    assert G.n_nodes == 3
+    assert G.edges.to_dict("records") == [{"source": 1, "target": 2, "weight": 1.0}]

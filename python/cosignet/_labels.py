@@ -26,6 +26,8 @@ def _as_1d(values: Iterable[Any], name: str) -> npt.NDArray[Any]:
             array = np.asarray(items)
         except ValueError:  # ragged items such as tuples of different lengths
             array = np.empty(0)
+        if array.dtype.kind in "US" and not all(isinstance(i, (str, bytes)) for i in items):
+            array = np.empty(0)  # numbers among strings: NumPy would turn them into strings
         if array.ndim != 1 or len(array) != len(items):
             # Tuples are labels, not rows: keep each item whole in an object array.
             array = np.empty(len(items), dtype=object)
