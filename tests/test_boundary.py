@@ -113,3 +113,70 @@ def test_ctrl_c_interrupts_a_long_projection() -> None:
     elapsed = time.perf_counter() - started
     timer.join()
     assert elapsed < 1.3
+
+
+def big_graph(n: int, n_edges: int, seed: int = 0) -> cs.Graph:
+    """A sparse random graph with weights 1..5 (each pair once, no loops)."""
+    rng = np.random.default_rng(seed)
+    pairs = rng.integers(0, n, size=(n_edges, 2))
+    pairs = np.unique(np.sort(pairs[pairs[:, 0] != pairs[:, 1]], axis=1), axis=0)
+    weights = rng.integers(1, 6, size=len(pairs)).astype(float)
+    return cs.Graph.from_edges(pairs[:, 0], pairs[:, 1], weights=weights, nodes=range(n))
+
+
+def interrupt_soon(delay: float = 0.3) -> tuple[threading.Timer, list[float]]:
+    """Start a timer that presses Ctrl-C after `delay` seconds; the list gets the time."""
+    fired: list[float] = []
+
+    def press() -> None:
+        fired.append(time.perf_counter())
+        _thread.interrupt_main()
+
+    timer = threading.Timer(delay, press)
+    timer.start()
+    return timer, fired
+
+
+@pytest.mark.parametrize(
+    ("measure", "kwargs", "size"),
+    [
+        (cs.centrality.betweenness, {"weights": None}, (40_000, 400_000)),
+        (cs.centrality.betweenness, {"weights": "strength"}, (40_000, 400_000)),
+        (cs.centrality.closeness, {"weights": "strength"}, (40_000, 400_000)),
+        # constraint costs the sum of squared degrees: few nodes, many edges
+        (cs.centrality.constraint, {}, (4_000, 1_500_000)),
+    ],
+)
+def test_ctrl_c_interrupts_centrality_within_a_second(measure, kwargs, size) -> None:
+    G = big_graph(*size)
+    timer, fired = interrupt_soon()
+    with pytest.raises(KeyboardInterrupt):
+        measure(G, **kwargs)
+    latency = time.perf_counter() - fired[0]
+    timer.join()
+    assert latency < 1.0
+    # The graph is still usable, and the next run is not interrupted.
+    assert cs.centrality.degree(G).sum() == 2 * G.n_edges
+
+
+def test_centrality_releases_the_gil_and_is_reentrant() -> None:
+    G = big_graph(2_000, 15_000)
+    expected = cs.centrality.betweenness(G)
+    results: list[object] = [None] * 3
+
+    def work(slot: int) -> None:
+        results[slot] = cs.centrality.betweenness(G)
+
+    threads = [threading.Thread(target=work, args=(slot,)) for slot in range(3)]
+    ticks = 0
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    while any(thread.is_alive() for thread in threads):
+        ticks += 1
+        time.sleep(0.001)
+    elapsed = time.perf_counter() - started
+    for result in results:
+        assert isinstance(result, type(expected))
+        assert np.array_equal(result.to_numpy(), expected.to_numpy())  # bit for bit
+    assert ticks >= 0.3 * elapsed / 0.0011
