@@ -98,7 +98,7 @@ def _first_bad_edge(G: Graph, values: ScalarArray, what: str, hint: str) -> None
 
 
 def _path_graph(G: Graph, weights: PathWeights) -> tuple[Csr, bool]:
-    """The adjacency with path lengths as values, and whether lengths are weighted."""
+    """Return the adjacency with path lengths as values, and whether they are weighted."""
     adjacency = G.adjacency
     n = G.n_nodes
     if weights is None:
@@ -119,7 +119,7 @@ def _path_graph(G: Graph, weights: PathWeights) -> tuple[Csr, bool]:
 
 
 def _strength_graph(G: Graph, weights: StrengthWeights) -> Csr:
-    """The adjacency with tie strengths as values (ones when `weights` is None)."""
+    """Return the adjacency with tie strengths as values (ones when `weights` is None)."""
     adjacency = G.adjacency
     if weights is None:
         data = np.ones(adjacency.nnz, dtype=np.float64)
@@ -157,7 +157,7 @@ def _node_vector(G: Graph, values: Mapping[Any, float] | pd.Series, name: str) -
 
 
 def _distribution(G: Graph, values: Mapping[Any, float] | pd.Series, name: str) -> ScalarArray:
-    """A nonnegative per-node vector scaled to sum 1."""
+    """Return a nonnegative per-node vector scaled to sum 1."""
     vector = _node_vector(G, values, name)
     if not np.all(np.isfinite(vector)) or np.any(vector < 0):
         raise InvalidInputError(f"{name} values must be nonnegative and finite")
@@ -172,7 +172,7 @@ def _distribution(G: Graph, values: Mapping[Any, float] | pd.Series, name: str) 
 
 
 def degree(G: Graph, normalized: bool = False) -> pd.Series:
-    """Number of neighbours of each node.
+    """Count the neighbours of each node.
 
     Parameters
     ----------
@@ -359,7 +359,7 @@ def _path_sums(G: Graph, weights: PathWeights) -> tuple[IndexArray, ScalarArray,
 
 
 def closeness(G: Graph, weights: PathWeights = "strength", wf_improved: bool = True) -> pd.Series:
-    r"""Closeness: the inverse of a node's mean distance to the nodes it reaches.
+    r"""Compute closeness: the inverse of a node's mean distance to the nodes it reaches.
 
     .. math:: c_C(u) = \frac{r - 1}{\sum_v d(u, v)} \cdot \frac{r - 1}{n - 1}
 
