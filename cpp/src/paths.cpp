@@ -47,7 +47,7 @@ PathGraph::PathGraph(const CsrView& graph, PathLengths lengths)
   }
   // Bottom-up levels read a row of words per node instead of its edges: worth it when the
   // mean degree is at least the row's words, and the matrix stays within max_bit_matrix.
-  const bool dense = n_ > 0 && nnz / n_ >= words_ && n_ * words_ * 8 <= max_bit_matrix;
+  const bool dense = n_ > 0 && 4 * nnz / n_ >= words_ && n_ * words_ * 8 <= max_bit_matrix;
   if (lengths == PathLengths::Hops && dense) {
     bits_.assign(static_cast<std::size_t>(n_ * words_), 0);
     for (Index v = 0; v < n_; ++v) {

@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <Eigen/Core>
+#include <algorithm>
 #include <cstring>
+#include <random>
+#include <tuple>
 #include <vector>
 
 #include "cosignet/buffer.hpp"
@@ -57,6 +61,98 @@ inline bool bitwise_equal(const CsrBuffers& a, const CsrBuffers& b) {
   return same(a.indptr.data(), b.indptr.data(), sizeof(Index) * a.indptr.size()) &&
          same(a.indices.data(), b.indices.data(), sizeof(Index) * a.nnz()) &&
          same(a.data.data(), b.data.data(), sizeof(Scalar) * a.nnz());
+}
+
+/// An undirected edge {u, v} with a stored value (weight or length).
+struct Edge {
+  Index u;
+  Index v;
+  Scalar value = 1.0;
+};
+
+/// The symmetric adjacency (both triangles, no diagonal, columns sorted) of an undirected graph
+/// on @p n nodes; every edge is stored at (u, v) and (v, u).
+inline Csr undirected(Index n, const std::vector<Edge>& edges) {
+  std::vector<std::tuple<Index, Index, Scalar>> entries;
+  for (const Edge& e : edges) {
+    entries.emplace_back(e.u, e.v, e.value);
+    entries.emplace_back(e.v, e.u, e.value);
+  }
+  std::sort(entries.begin(), entries.end());
+  Csr out;
+  out.rows = out.cols = n;
+  out.indptr.assign(static_cast<std::size_t>(n + 1), 0);
+  for (const auto& [row, col, value] : entries) {
+    ++out.indptr[static_cast<std::size_t>(row + 1)];
+    out.indices.push_back(col);
+    out.data.push_back(value);
+  }
+  for (Index r = 0; r < n; ++r) {
+    out.indptr[static_cast<std::size_t>(r + 1)] += out.indptr[static_cast<std::size_t>(r)];
+  }
+  return out;
+}
+
+/// Path 0 - 1 - ... - (n - 1).
+inline std::vector<Edge> path_edges(Index n) {
+  std::vector<Edge> edges;
+  for (Index v = 0; v + 1 < n; ++v) edges.push_back({v, v + 1});
+  return edges;
+}
+
+/// Cycle 0 - 1 - ... - (n - 1) - 0.
+inline std::vector<Edge> cycle_edges(Index n) {
+  std::vector<Edge> edges = path_edges(n);
+  edges.push_back({n - 1, 0});
+  return edges;
+}
+
+/// Star: centre 0, leaves 1 .. k.
+inline std::vector<Edge> star_edges(Index k) {
+  std::vector<Edge> edges;
+  for (Index v = 1; v <= k; ++v) edges.push_back({0, v});
+  return edges;
+}
+
+/// Complete graph on nodes first .. first + n - 1.
+inline std::vector<Edge> complete_edges(Index n, Index first = 0) {
+  std::vector<Edge> edges;
+  for (Index u = 0; u < n; ++u) {
+    for (Index v = u + 1; v < n; ++v) edges.push_back({first + u, first + v});
+  }
+  return edges;
+}
+
+/// Erdos-Renyi G(n, p) edges; values are 1, or integers 1 .. max_value drawn uniformly when
+/// @p max_value > 1 (integer lengths keep every path sum exact, so ties are exact too).
+inline std::vector<Edge> random_edges(Index n, double p, unsigned seed, int max_value = 1) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> coin(0.0, 1.0);
+  std::uniform_int_distribution<int> value(1, std::max(1, max_value));
+  std::vector<Edge> edges;
+  for (Index u = 0; u < n; ++u) {
+    for (Index v = u + 1; v < n; ++v) {
+      if (coin(rng) < p) edges.push_back({u, v, static_cast<Scalar>(value(rng))});
+    }
+  }
+  return edges;
+}
+
+/// The same graph as a dense matrix (0 where there is no edge).
+inline Eigen::MatrixXd dense(const Csr& m) {
+  Eigen::MatrixXd out = Eigen::MatrixXd::Zero(m.rows, m.cols);
+  for (Index r = 0; r < m.rows; ++r) {
+    for (Index e = m.indptr[static_cast<std::size_t>(r)];
+         e < m.indptr[static_cast<std::size_t>(r + 1)]; ++e) {
+      out(r, m.indices[static_cast<std::size_t>(e)]) = m.data[static_cast<std::size_t>(e)];
+    }
+  }
+  return out;
+}
+
+/// Whether two arrays of doubles hold the same bits.
+inline bool same_bits(const Scalar* a, const Scalar* b, Index n) {
+  return n == 0 || std::memcmp(a, b, sizeof(Scalar) * static_cast<std::size_t>(n)) == 0;
 }
 
 }  // namespace cosignet::test
