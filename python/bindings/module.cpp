@@ -12,6 +12,7 @@ void register_json_io(py::module_& m);
 void register_match(py::module_& m);
 void register_centrality(py::module_& m);
 void register_brokerage(py::module_& m);
+void register_community(py::module_& m);
 }  // namespace cosignet::bindings
 
 PYBIND11_MODULE(_core, m) {
@@ -24,4 +25,5 @@ PYBIND11_MODULE(_core, m) {
   cosignet::bindings::register_match(m);
   cosignet::bindings::register_centrality(m);
   cosignet::bindings::register_brokerage(m);
+  cosignet::bindings::register_community(m);
 }

@@ -14,7 +14,7 @@ Examples
 2    bob     cy     1.0
 """
 
-from cosignet import centrality, datasets, two_mode
+from cosignet import centrality, community, datasets, two_mode
 from cosignet._version import __version__
 from cosignet.bipartite import WEIGHTINGS, Bipartite
 from cosignet.corpus import Corpus
@@ -48,6 +48,7 @@ __all__ = [
     "TooLargeError",
     "__version__",
     "centrality",
+    "community",
     "datasets",
     "get_num_threads",
     "parse_letter",

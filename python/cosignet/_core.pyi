@@ -169,3 +169,36 @@ def structural_holes(
 def brokerage(
     n: _Int, indptr: _IndexArray, indices: _IndexArray, data: _ScalarArray, groups: _IndexArray
 ) -> _IndexArray: ...
+def louvain(
+    n: _Int,
+    indptr: _IndexArray,
+    indices: _IndexArray,
+    data: _ScalarArray,
+    a: _ScalarArray,
+    b: _ScalarArray,
+    resolution: float,
+    seed: _Int,
+    max_iterations: _Int,
+) -> _IndexArray: ...
+def leiden(
+    n: _Int,
+    indptr: _IndexArray,
+    indices: _IndexArray,
+    data: _ScalarArray,
+    a: _ScalarArray,
+    b: _ScalarArray,
+    resolution: float,
+    seed: _Int,
+    max_iterations: _Int,
+    randomness: float,
+) -> _IndexArray: ...
+def partition_quality(
+    n: _Int,
+    indptr: _IndexArray,
+    indices: _IndexArray,
+    data: _ScalarArray,
+    a: _ScalarArray,
+    b: _ScalarArray,
+    resolution: float,
+    labels: _IndexArray,
+) -> float: ...
