@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -50,8 +50,8 @@ __all__ = [
     "profile",
 ]
 
-Network = Graph | Bipartite
-Labels = pd.Series | Mapping[Any, Any]
+Network: TypeAlias = Graph | Bipartite
+Labels: TypeAlias = "pd.Series | Mapping[Any, Any]"
 
 
 # ---------------------------------------------------------------------- helpers
@@ -77,7 +77,8 @@ def _seed(seed: Any) -> int:
 def _strengths(G: Graph) -> ScalarArray:
     adjacency = G.adjacency
     rows = np.repeat(np.arange(G.n_nodes), np.diff(adjacency.indptr))
-    return np.bincount(rows, adjacency.data, minlength=G.n_nodes)
+    result: ScalarArray = np.bincount(rows, adjacency.data, minlength=G.n_nodes).astype(float)
+    return result
 
 
 def _bipartite_adjacency(B: Bipartite) -> tuple[int, IndexArray, IndexArray, ScalarArray]:
@@ -104,7 +105,8 @@ def _by_size(codes: IndexArray) -> IndexArray:
 def _bipartite_index(B: Bipartite) -> pd.MultiIndex:
     from cosignet.two_mode import _series
 
-    return _series(B, np.zeros(B.n_letters + B.n_actors), "").index  # type: ignore[no-any-return]
+    index: pd.MultiIndex = _series(B, np.zeros(B.n_letters + B.n_actors), "").index
+    return index
 
 
 def _optimise(
@@ -395,7 +397,7 @@ def _named(index: pd.Index, labels: Labels, name: str) -> npt.NDArray[Any]:
             f"got {type(labels).__name__}"
         )
     series = labels if isinstance(labels, pd.Series) else pd.Series(labels, dtype=object)
-    aligned = series.reindex(index).to_numpy(dtype=object)
+    aligned: npt.NDArray[Any] = series.reindex(index).to_numpy(dtype=object)
     missing = np.flatnonzero(pd.isna(aligned))
     if missing.size:
         raise InvalidInputError(f"{name} gives no community to {index[int(missing[0])]!r}")
