@@ -142,3 +142,37 @@ def test_labels_are_pandas_indexes() -> None:
     assert isinstance(B.letter_labels, pd.Index)
     assert list(B.actor_labels) == [10, 20]
     assert isinstance(cs.Bipartite(np.eye(2)).actor_labels, pd.RangeIndex)
+
+
+def test_node_attributes_reach_the_projection() -> None:
+    actors = pd.DataFrame({"party": ["Lab", "Con", "Lab"]}, index=["ann", "bob", "cy"])
+    letters = pd.DataFrame({"year": [2020, 2021]}, index=["L1", "L2"])
+    B = cs.Bipartite(
+        np.array([[1, 1, 0], [0, 1, 1]]), ["L1", "L2"], ["ann", "bob", "cy"], letters, actors
+    )
+    assert B.actors["party"].tolist() == ["Lab", "Con", "Lab"]
+    G = B.project()
+    assert G.nodes.to_dict("index") == {
+        "ann": {"party": "Lab", "n_letters": 1},
+        "bob": {"party": "Con", "n_letters": 2},
+        "cy": {"party": "Lab", "n_letters": 1},
+    }
+    assert B.project(onto="letters").nodes.to_dict("index") == {
+        "L1": {"year": 2020, "n_signatories": 2},
+        "L2": {"year": 2021, "n_signatories": 2},
+    }
+
+
+def test_node_attributes_must_be_a_frame_without_repeats() -> None:
+    with pytest.raises(cs.InvalidInputError, match="actors must be a DataFrame"):
+        cs.Bipartite(np.eye(2), actors={"party": ["a", "b"]})
+    with pytest.raises(cs.InvalidInputError, match="actors repeats the label 0"):
+        cs.Bipartite(np.eye(2), actors=pd.DataFrame({"p": [1, 2]}, index=[0, 0]))
+
+
+def test_corpus_attributes_reach_the_projection() -> None:
+    corpus = cs.datasets.interpol_2021()
+    G = corpus.incidence().project()
+    assert {"name", "country", "organisation", "n_letters"} <= set(G.nodes.columns)
+    actors = corpus.actors
+    assert G.nodes["country"].equals(actors.loc[G.labels, "country"])

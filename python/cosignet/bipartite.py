@@ -67,6 +67,20 @@ def _refuse_if_too_large(
     )
 
 
+def _attributes(table: Any, labels: pd.Index, name: str) -> pd.DataFrame:
+    """Node attributes aligned with `labels` (rows for labels it lacks are left empty)."""
+    if table is None:
+        return pd.DataFrame(index=labels)
+    if not isinstance(table, pd.DataFrame):
+        raise InvalidInputError(
+            f"{name} must be a DataFrame indexed by label, got {type(table).__name__}"
+        )
+    if not table.index.is_unique:
+        repeated = table.index[table.index.duplicated()].tolist()[0]
+        raise InvalidInputError(f"{name} repeats the label {repeated!r}")
+    return table.reindex(labels)
+
+
 class Bipartite:
     """A two-mode network: letters x actors, with who signed what.
 
@@ -81,6 +95,10 @@ class Bipartite:
         weights, sorted, duplicates summed, explicit zeros dropped).
     letter_labels, actor_labels : sequence of hashable, optional
         Unique labels of the rows and columns (default ``0 .. n - 1``).
+    letters, actors : pandas.DataFrame, optional
+        Attributes of the letters and actors (such as date, country, party), indexed by
+        their labels; :meth:`project` passes them on to the graph's :attr:`Graph.nodes`.
+        :meth:`Corpus.incidence` fills them from the corpus tables.
 
     Raises
     ------
@@ -110,11 +128,15 @@ class Bipartite:
         matrix: Any,
         letter_labels: Iterable[Any] | None = None,
         actor_labels: Iterable[Any] | None = None,
+        letters: pd.DataFrame | None = None,
+        actors: pd.DataFrame | None = None,
     ) -> None:
         self._matrix = canonical_incidence(matrix, "matrix")
         n_letters, n_actors = self._matrix.shape
         self._letter_labels = labels_index(letter_labels, n_letters, "letter_labels")
         self._actor_labels = labels_index(actor_labels, n_actors, "actor_labels")
+        self._letters = _attributes(letters, self._letter_labels, "letters")
+        self._actors = _attributes(actors, self._actor_labels, "actors")
 
     @classmethod
     def _from_canonical(
@@ -125,6 +147,8 @@ class Bipartite:
         self._matrix = matrix
         self._letter_labels = letter_labels
         self._actor_labels = actor_labels
+        self._letters = pd.DataFrame(index=letter_labels)
+        self._actors = pd.DataFrame(index=actor_labels)
         return self
 
     @classmethod
@@ -210,6 +234,16 @@ class Bipartite:
     def actor_labels(self) -> pd.Index:
         """Labels of the actors (columns)."""
         return self._actor_labels
+
+    @property
+    def letters(self) -> pd.DataFrame:
+        """Attributes of the letters, indexed by label (a copy; no columns when none given)."""
+        return self._letters.copy()
+
+    @property
+    def actors(self) -> pd.DataFrame:
+        """Attributes of the actors, indexed by label (a copy; no columns when none given)."""
+        return self._actors.copy()
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -400,7 +434,8 @@ class Bipartite:
         upper = wrap_csr(indptr, indices, data, (n, n))
         degrees = np.diff(by_node.indptr)
         column = "n_letters" if onto == "actors" else "n_signatories"
-        nodes = pd.DataFrame({column: degrees}, index=labels)
+        nodes = (self._actors if onto == "actors" else self._letters).copy()
+        nodes[column] = degrees
         return Graph(upper, labels, nodes)
 
     def shared_letters(self, a: Any, b: Any) -> pd.Index:

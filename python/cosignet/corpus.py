@@ -1035,7 +1035,11 @@ class Corpus:
             ),
             shape=(len(letter_labels), len(actor_labels)),
         )
-        return Bipartite(matrix, letter_labels, actor_labels)
+        letters = self._letters.set_index("letter_id")
+        letters.index = letter_labels
+        return Bipartite(
+            matrix, letter_labels, actor_labels, letters=letters, actors=actors.loc[actor_labels]
+        )
 
     def to_json(self, path: str | os.PathLike[str] | None = None) -> str | None:
         """Write the corpus in the JSON corpus format (``docs/formats.md``), or return it.
