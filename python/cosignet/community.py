@@ -156,9 +156,12 @@ def _optimise(
     result.attrs["seed"] = chosen_seed
     result.attrs["quality"] = quality
     result.attrs["resolution"] = gamma
-    result.attrs["score"] = (
-        quality_value / total if total > 0 and quality != "cpm" else (quality_value)
-    )
+    # H counts each tie twice: modularity is H / 2m, the Potts model's sum_c [L_c - gamma n_c^2 / 2]
+    # is H / 2.
+    if quality == "cpm":
+        result.attrs["score"] = quality_value / 2
+    else:
+        result.attrs["score"] = quality_value / total if total > 0 else float("nan")
     return result
 
 
@@ -202,7 +205,7 @@ def louvain(
     pandas.Series
         The community of each node (of each letter and actor for a Bipartite, indexed by
         ``(side, label)``), numbered 0, 1, ... from the largest. ``attrs`` holds the seed,
-        the resolution and the partition's modularity (``"score"``).
+        the resolution and the partition's modularity (``"score"``; NaN without ties).
 
     See Also
     --------
@@ -258,7 +261,8 @@ def leiden(
     Returns
     -------
     pandas.Series
-        Community numbers by node label, 0 the largest; ``attrs`` as for :func:`louvain`.
+        Community numbers by node label, 0 the largest; ``attrs`` as for :func:`louvain`,
+        with ``"score"`` the Potts model's :math:`\sum_c [L_c - \gamma\, n_c^2 / 2]` for CPM.
 
     References
     ----------
