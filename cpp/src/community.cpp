@@ -309,10 +309,9 @@ std::vector<Index> refine(const LevelGraph& g, const std::vector<Index>& communi
   // A part X of community S is well connected when its ties to S - X reach the null model's
   // expectation of them (in the units of edges counted once).
   auto well_connected = [&](Index x, Index s) {
-    const Scalar expected = resolution *
-                            (a_part[x] * (b_whole[s] - b_part[x]) +
-                             b_part[x] * (a_whole[s] - a_part[x])) /
-                            2;
+    const Scalar expected =
+        resolution * (a_part[x] * (b_whole[s] - b_part[x]) + b_part[x] * (a_whole[s] - a_part[x])) /
+        2;
     return external[x] >= expected;
   };
   Neighbourhood around(n);

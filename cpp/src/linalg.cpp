@@ -121,11 +121,10 @@ Eigenpair leading_eigenpair(const LinearOperator& apply, const Vector& start, Sc
       basis.col(j + 1) = w / beta[j];
     }
     if (result.iterations >= max_iter) {
-      throw ConvergenceFailure("the leading eigenvector did not converge in " +
-                               std::to_string(result.iterations) +
-                               " matrix-vector products (residual " +
-                               format_scientific(residual) + " > tol " + format_scientific(tol) +
-                               " times the eigenvalue); raise max_iter or tol");
+      throw ConvergenceFailure(
+          "the leading eigenvector did not converge in " + std::to_string(result.iterations) +
+          " matrix-vector products (residual " + format_scientific(residual) + " > tol " +
+          format_scientific(tol) + " times the eigenvalue); raise max_iter or tol");
     }
   }
 }
@@ -154,8 +153,7 @@ Index conjugate_gradient(const LinearOperator& apply, const Vector& b, Vector& x
     apply(p, q);
     const Scalar pq = p.dot(q);
     if (!(pq > 0)) {
-      throw ConvergenceFailure(std::string(what) +
-                               ": the linear system is not positive definite");
+      throw ConvergenceFailure(std::string(what) + ": the linear system is not positive definite");
     }
     const Scalar step = rr / pq;
     x.noalias() += step * p;

@@ -35,9 +35,8 @@ PathGraph::PathGraph(const CsrView& graph, PathLengths lengths)
       values_(lengths == PathLengths::Stored ? graph.valuePtr() : nullptr),
       words_((graph.rows() + 63) / 64) {
   require(graph.cols() == n_, "the adjacency matrix must be square");
-  require(n_ <= std::numeric_limits<std::int32_t>::max(), [&] {
-    return "path measures handle at most 2^31 - 1 nodes, got " + std::to_string(n_);
-  });
+  require(n_ <= std::numeric_limits<std::int32_t>::max(),
+          [&] { return "path measures handle at most 2^31 - 1 nodes, got " + std::to_string(n_); });
   if (lengths == PathLengths::Stored) validate_positive(graph, "length");
   const Index nnz = offsets_[n_];
   targets_.resize(static_cast<std::size_t>(nnz));
@@ -45,8 +44,9 @@ PathGraph::PathGraph(const CsrView& graph, PathLengths lengths)
   for (Index e = 0; e < nnz; ++e) {
     targets_[static_cast<std::size_t>(e)] = static_cast<std::int32_t>(indices[e]);
   }
-  // Bottom-up levels read a row of words per node instead of its edges: worth it when the
-  // mean degree is at least the row's words, and the matrix stays within max_bit_matrix.
+  // Bottom-up levels read a row of words per node instead of its edges: the matrix is built
+  // when the mean degree reaches a quarter of a row's words (each level then picks the cheaper
+  // direction) and it stays within max_bit_matrix.
   const bool dense = n_ > 0 && 4 * nnz / n_ >= words_ && n_ * words_ * 8 <= max_bit_matrix;
   if (lengths == PathLengths::Hops && dense) {
     bits_.assign(static_cast<std::size_t>(n_ * words_), 0);
@@ -156,8 +156,8 @@ void ShortestPaths::expand_top_down(const PathGraph& graph, std::size_t first, s
   }
 }
 
-void ShortestPaths::expand_bottom_up(const PathGraph& graph, std::size_t first,
-                                     std::size_t last, bool count_paths) {
+void ShortestPaths::expand_bottom_up(const PathGraph& graph, std::size_t first, std::size_t last,
+                                     bool count_paths) {
   const Index words = graph.words();
   for (std::size_t p = first; p < last; ++p) {
     const Index v = order_[p];
@@ -260,7 +260,8 @@ void ShortestPaths::dijkstra(const PathGraph& graph, Index source, bool count_pa
   predecessors_.clear();
   predecessor_offsets_.assign(1, 0);
   for (const Index w : order_) {
-    for (std::int32_t link = head[w]; link >= 0; link = links_[static_cast<std::size_t>(link)].next) {
+    for (std::int32_t link = head[w]; link >= 0;
+         link = links_[static_cast<std::size_t>(link)].next) {
       predecessors_.push_back(links_[static_cast<std::size_t>(link)].node);
     }
     predecessor_offsets_.push_back(predecessors_.size());

@@ -32,9 +32,8 @@ void register_brokerage(py::module_& m) {
       [](Index n, const IndexArray& indptr, const IndexArray& indices, const ScalarArray& data,
          const IndexArray& groups) {
         const CsrView graph = csr_view(n, n, indptr, indices, data);
-        require(groups.ndim() == 1 && groups.size() == n, [&] {
-          return "groups must have one entry per node (" + std::to_string(n) + ")";
-        });
+        require(groups.ndim() == 1 && groups.size() == n,
+                [&] { return "groups must have one entry per node (" + std::to_string(n) + ")"; });
         Buffer<Index> counts;
         {
           const py::gil_scoped_release release;

@@ -83,8 +83,8 @@ void register_centrality(py::module_& m) {
   m.def(
       "pagerank",
       [](Index n, const IndexArray& indptr, const IndexArray& indices, const ScalarArray& data,
-         Scalar alpha, const ScalarArray& personalization, const ScalarArray& dangling,
-         Scalar tol, Index max_iter) {
+         Scalar alpha, const ScalarArray& personalization, const ScalarArray& dangling, Scalar tol,
+         Index max_iter) {
         const CsrView graph = csr_view(n, n, indptr, indices, data);
         const Scalar* p = per_node(personalization, n, "personalization");
         const Scalar* u = per_node(dangling, n, "dangling");

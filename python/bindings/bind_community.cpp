@@ -66,8 +66,7 @@ void register_community(py::module_& m) {
   m.def(
       "partition_quality",
       [](Index n, const IndexArray& indptr, const IndexArray& indices, const ScalarArray& data,
-         const ScalarArray& a, const ScalarArray& b, Scalar resolution,
-         const IndexArray& labels) {
+         const ScalarArray& a, const ScalarArray& b, Scalar resolution, const IndexArray& labels) {
         const CsrView graph = csr_view(n, n, indptr, indices, data);
         const NullModel model = null_model(n, a, b, resolution);
         require(labels.ndim() == 1 && labels.size() == n, "labels must have one entry per node");

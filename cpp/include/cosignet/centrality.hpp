@@ -38,8 +38,8 @@ PathSums path_sums(const CsrView& graph, PathLengths lengths);
 
 /// Settings of the iterative spectral kernels.
 struct SpectralOptions {
-  Scalar tol = 1e-12;    ///< relative residual at which to stop
-  Index max_iter = 1000; ///< matrix-vector products (eigenvector) or iterations (solvers)
+  Scalar tol = 1e-12;     ///< relative residual at which to stop
+  Index max_iter = 1000;  ///< matrix-vector products (eigenvector) or iterations (solvers)
 };
 
 /// Eigenvector centrality: the leading eigenvector of the weighted adjacency, unit L2 norm and

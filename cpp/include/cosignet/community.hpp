@@ -53,8 +53,7 @@ Buffer<Index> louvain(const CsrView& graph, const NullModel& model,
 /// Leiden (Traag, Waltman and van Eck 2019): as Louvain, but each community is refined into
 /// well-connected parts before aggregating, so no community comes out disconnected.
 /// @returns the community of each node, 0 .. k - 1.
-Buffer<Index> leiden(const CsrView& graph, const NullModel& model,
-                     const CommunityOptions& options);
+Buffer<Index> leiden(const CsrView& graph, const NullModel& model, const CommunityOptions& options);
 
 /// H of the partition @p labels (codes >= 0, one per node).
 Scalar partition_quality(const CsrView& graph, const NullModel& model, const Index* labels);

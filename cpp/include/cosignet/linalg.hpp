@@ -47,16 +47,15 @@ struct Eigenpair {
 /// the top eigenvalue is repeated (disconnected graphs): Krylov spaces only hold what the start
 /// vector holds. Converged when the residual norm |A x - value x| <= @p tol * |value|.
 /// @throws ConvergenceFailure after @p max_iter products, naming them and the last residual.
-Eigenpair leading_eigenpair(const LinearOperator& apply,
-                            const Vector& start, Scalar tol, Index max_iter);
+Eigenpair leading_eigenpair(const LinearOperator& apply, const Vector& start, Scalar tol,
+                            Index max_iter);
 
 /// Solves M x = b for a symmetric positive definite operator @p apply (y = M x) by conjugate
 /// gradients from the initial @p x, until |b - M x| <= @p tol * |b|.
 /// @returns the iterations used.
 /// @throws ConvergenceFailure after @p max_iter iterations (naming them and the last relative
 ///         residual) or when M turns out not to be positive definite; @p what names the method.
-Index conjugate_gradient(const LinearOperator& apply,
-                         const Vector& b, Vector& x, Scalar tol, Index max_iter,
-                         const char* what);
+Index conjugate_gradient(const LinearOperator& apply, const Vector& b, Vector& x, Scalar tol,
+                         Index max_iter, const char* what);
 
 }  // namespace cosignet

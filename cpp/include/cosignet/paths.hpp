@@ -42,7 +42,8 @@ class PathGraph {
   /// Length of edge slot @p e (1 with Hops).
   Scalar length(Index e) const { return values_ == nullptr ? 1.0 : values_[e]; }
 
-  /// Whether the bit matrix exists (Hops, and the mean degree is at least the row's words).
+  /// Whether the bit matrix exists (Hops, a mean degree of at least a quarter of the row's
+  /// words, and at most 256 MB).
   bool has_bits() const { return !bits_.empty(); }
   /// 64-bit words per bit-matrix row.
   Index words() const { return words_; }
@@ -137,7 +138,7 @@ class ShortestPaths {
     std::int32_t next;
   };
   std::vector<Link> links_;
-  std::vector<std::int32_t> last_link_;           // per node, or -1
+  std::vector<std::int32_t> last_link_;  // per node, or -1
   std::vector<Index> heap_;
   std::vector<Index> position_;  // slot of a node in heap_, or -1 when it is not in it
   std::vector<char> settled_;
