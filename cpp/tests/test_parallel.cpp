@@ -276,5 +276,211 @@ TEST_F(Parallel, FalseInterruptCheckLetsTheLoopFinish) {
   EXPECT_GE(check_calls.load(), 1);  // ~100 ms of work on worker 0: checked at least once
 }
 
+// -------------------------------------------------------------------------- check_interrupt
+
+using Clock = std::chrono::steady_clock;
+
+// The check reports an interrupt from its interrupt_on_call-th call on; records its threads.
+std::atomic<int> interrupt_on_call{1};
+std::atomic<int> calls_off_caller{0};
+std::thread::id caller_thread;
+Clock::time_point interrupted_at;
+bool interrupt_after_n_calls() {
+  const int call = ++check_calls;
+  if (std::this_thread::get_id() != caller_thread) ++calls_off_caller;
+  if (call < interrupt_on_call.load()) return false;
+  interrupted_at = Clock::now();
+  return true;
+}
+
+void use_check(int interrupt_on) {
+  check_calls = 0;
+  calls_off_caller = 0;
+  interrupt_on_call = interrupt_on;
+  caller_thread = std::this_thread::get_id();
+  set_interrupt_check(&interrupt_after_n_calls);
+}
+
+TEST_F(Parallel, CheckInterruptWithoutACheckNeverThrows) {
+  set_interrupt_check(nullptr);
+  const auto start = Clock::now();
+  while (Clock::now() - start < std::chrono::milliseconds(60)) EXPECT_NO_THROW(check_interrupt());
+  set_interrupt_check(&never_interrupt);
+  const auto again = Clock::now();
+  while (Clock::now() - again < std::chrono::milliseconds(60)) EXPECT_NO_THROW(check_interrupt());
+}
+
+TEST_F(Parallel, CheckInterruptStopsAnIterativeLoopPromptly) {
+  // A loop calling check_interrupt() between steps: the first check runs within 50 ms and
+  // reports the interrupt, which is thrown at once.
+  use_check(1);
+  const auto start = Clock::now();
+  long steps = 0;
+  bool thrown = false;
+  try {
+    while (Clock::now() - start < std::chrono::seconds(5)) {
+      check_interrupt();
+      ++steps;
+    }
+  } catch (const Interrupted&) {
+    thrown = true;
+  }
+  const auto caught = Clock::now();
+  ASSERT_TRUE(thrown) << "check_interrupt() never threw";
+  EXPECT_EQ(check_calls.load(), 1);
+  EXPECT_LT(caught - start, std::chrono::milliseconds(100));          // 50 ms period plus slack
+  EXPECT_LT(caught - interrupted_at, std::chrono::milliseconds(10));  // thrown at once
+  EXPECT_GT(steps, 0);  // the check is rate limited, not run on every call
+}
+
+TEST_F(Parallel, CheckInterruptRunsTheCheckAtMostEvery50Ms) {
+  // The check says "interrupt" on its third call: that takes at least two 50 ms periods.
+  use_check(3);
+  const auto start = Clock::now();
+  long steps = 0;
+  try {
+    while (Clock::now() - start < std::chrono::seconds(5)) {
+      check_interrupt();
+      ++steps;
+    }
+    FAIL() << "check_interrupt() never threw";
+  } catch (const Interrupted&) {
+  }
+  const auto elapsed = Clock::now() - start;
+  EXPECT_EQ(check_calls.load(), 3);
+  EXPECT_GE(elapsed, std::chrono::milliseconds(100));
+  EXPECT_LT(elapsed, std::chrono::milliseconds(300));  // three periods at most, plus slack
+  EXPECT_GT(steps, 3);
+}
+
+TEST_F(Parallel, HelperWorkerLoopStopsWhenAnotherTaskThrows) {
+  set_num_threads(2);
+  std::atomic<bool> helper_looping{false};
+  std::atomic<bool> helper_interrupted{false};
+  std::atomic<bool> helper_timed_out{false};
+  Clock::time_point thrown_at;
+  Clock::time_point helper_stopped_at;
+  try {
+    parallel_for(2, 2, [&](Index, int worker) {
+      if (worker == 0) {
+        const auto deadline = Clock::now() + std::chrono::seconds(5);
+        while (!helper_looping.load() && Clock::now() < deadline) std::this_thread::yield();
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        thrown_at = Clock::now();
+        throw std::logic_error("task failed");
+      }
+      const auto deadline = Clock::now() + std::chrono::seconds(5);
+      try {
+        while (Clock::now() < deadline) {
+          helper_looping = true;
+          check_interrupt();
+          std::this_thread::sleep_for(std::chrono::microseconds(100));
+        }
+        helper_timed_out = true;
+      } catch (const Interrupted&) {
+        helper_stopped_at = Clock::now();
+        helper_interrupted = true;
+        throw;
+      }
+    });
+    FAIL() << "expected an exception";
+  } catch (const std::logic_error& e) {
+    EXPECT_STREQ(e.what(), "task failed");  // the first error, not the helper's Interrupted
+  }
+  ASSERT_TRUE(helper_looping.load()) << "the helper never ran a task";
+  EXPECT_FALSE(helper_timed_out.load());
+  ASSERT_TRUE(helper_interrupted.load());
+  EXPECT_LT(helper_stopped_at - thrown_at, std::chrono::milliseconds(60));
+}
+
+TEST_F(Parallel, CallerLoopStopsWhenAHelperTaskThrows) {
+  set_num_threads(2);
+  std::atomic<bool> caller_looping{false};
+  std::atomic<bool> caller_interrupted{false};
+  try {
+    parallel_for(2, 2, [&](Index, int worker) {
+      if (worker != 0) {
+        const auto deadline = Clock::now() + std::chrono::seconds(5);
+        while (!caller_looping.load() && Clock::now() < deadline) std::this_thread::yield();
+        throw InvalidInput("helper failed");
+      }
+      const auto deadline = Clock::now() + std::chrono::seconds(5);
+      try {
+        while (Clock::now() < deadline) {
+          caller_looping = true;
+          check_interrupt();
+          std::this_thread::sleep_for(std::chrono::microseconds(100));
+        }
+      } catch (const Interrupted&) {
+        caller_interrupted = true;
+        throw;
+      }
+    });
+    FAIL() << "expected an exception";
+  } catch (const InvalidInput& e) {
+    EXPECT_STREQ(e.what(), "helper failed");
+  }
+  EXPECT_TRUE(caller_interrupted.load());
+}
+
+TEST_F(Parallel, HelperWorkersDoNotRunTheInterruptCheck) {
+  // The check runs only on the calling thread: a helper calling check_interrupt() for 150 ms
+  // neither calls it nor throws, although every check reports an interrupt; once the helper is
+  // done, the caller's own calls do throw.
+  set_num_threads(2);
+  std::atomic<bool> helper_threw{false};
+  std::atomic<bool> helper_ran{false};
+  std::atomic<bool> helper_started{false};
+  std::atomic<bool> caller_interrupted{false};
+  const auto body = [&](Index, int worker) {
+    if (worker == 0) {
+      const auto deadline = Clock::now() + std::chrono::seconds(5);
+      while (!helper_started.load() && Clock::now() < deadline) std::this_thread::yield();
+      use_check(1);  // from now on every check reports an interrupt
+      while (!helper_ran.load() && !helper_threw.load() && Clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+      try {
+        while (Clock::now() < deadline) check_interrupt();
+      } catch (const Interrupted&) {
+        caller_interrupted = true;
+        throw;
+      }
+      return;
+    }
+    helper_started = true;
+    try {
+      const auto start = Clock::now();
+      while (Clock::now() - start < std::chrono::milliseconds(150)) check_interrupt();
+      helper_ran = true;
+    } catch (const Interrupted&) {
+      helper_threw = true;
+    }
+  };
+  EXPECT_THROW(parallel_for(2, 2, body), Interrupted);
+  EXPECT_TRUE(helper_ran.load());
+  EXPECT_FALSE(helper_threw.load());
+  EXPECT_TRUE(caller_interrupted.load());
+  EXPECT_EQ(calls_off_caller.load(), 0);
+  EXPECT_EQ(check_calls.load(), 1);
+}
+
+TEST_F(Parallel, CheckInterruptAfterAFailedLoopDoesNotThrow) {
+  // The stop flag of a finished loop no longer applies to the caller.
+  set_num_threads(2);
+  EXPECT_THROW(parallel_for(100,
+                            [](Index task, int) {
+                              if (task == 0) throw std::runtime_error("first task");
+                            }),
+               std::runtime_error);
+  EXPECT_NO_THROW(check_interrupt());
+  std::atomic<int> ran{0};
+  parallel_for(10, [&](Index, int) {
+    check_interrupt();
+    ++ran;
+  });
+  EXPECT_EQ(ran.load(), 10);
+}
+
 }  // namespace
 }  // namespace cosignet

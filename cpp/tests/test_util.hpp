@@ -7,6 +7,7 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <tuple>
 #include <vector>
@@ -153,6 +154,85 @@ inline Eigen::MatrixXd dense(const Csr& m) {
 /// Whether two arrays of doubles hold the same bits.
 inline bool same_bits(const Scalar* a, const Scalar* b, Index n) {
   return n == 0 || std::memcmp(a, b, sizeof(Scalar) * static_cast<std::size_t>(n)) == 0;
+}
+
+/// +infinity, the distance of unreachable nodes.
+constexpr Scalar kInf = std::numeric_limits<Scalar>::infinity();
+
+/// All-pairs distances and shortest-path counts by Floyd-Warshall (path counts multiply at the
+/// intermediate node, which lies on a shortest path at most once because lengths are positive).
+struct AllPairs {
+  Index n = 0;
+  std::vector<Scalar> d;
+  std::vector<Scalar> sigma;
+  Scalar dist(Index s, Index t) const { return d[static_cast<std::size_t>(s * n + t)]; }
+  Scalar paths(Index s, Index t) const { return sigma[static_cast<std::size_t>(s * n + t)]; }
+};
+
+inline AllPairs floyd_warshall(const Csr& g, bool hops) {
+  AllPairs r;
+  const Index n = g.rows;
+  r.n = n;
+  r.d.assign(static_cast<std::size_t>(n * n), kInf);
+  r.sigma.assign(static_cast<std::size_t>(n * n), 0.0);
+  auto at = [n](Index i, Index j) { return static_cast<std::size_t>(i * n + j); };
+  for (Index i = 0; i < n; ++i) {
+    r.d[at(i, i)] = 0;
+    r.sigma[at(i, i)] = 1;
+    for (Index e = g.indptr[static_cast<std::size_t>(i)];
+         e < g.indptr[static_cast<std::size_t>(i + 1)]; ++e) {
+      const Index j = g.indices[static_cast<std::size_t>(e)];
+      r.d[at(i, j)] = hops ? 1.0 : g.data[static_cast<std::size_t>(e)];
+      r.sigma[at(i, j)] = 1;
+    }
+  }
+  for (Index k = 0; k < n; ++k) {
+    for (Index i = 0; i < n; ++i) {
+      if (i == k || r.d[at(i, k)] == kInf) continue;
+      for (Index j = 0; j < n; ++j) {
+        if (j == k || j == i || r.d[at(k, j)] == kInf) continue;
+        const Scalar candidate = r.d[at(i, k)] + r.d[at(k, j)];
+        if (candidate < r.d[at(i, j)]) {
+          r.d[at(i, j)] = candidate;
+          r.sigma[at(i, j)] = r.sigma[at(i, k)] * r.sigma[at(k, j)];
+        } else if (candidate == r.d[at(i, j)]) {
+          r.sigma[at(i, j)] += r.sigma[at(i, k)] * r.sigma[at(k, j)];
+        }
+      }
+    }
+  }
+  return r;
+}
+
+/// The same by a textbook queue-based breadth-first search from every node (for graphs too
+/// large for Floyd-Warshall).
+inline AllPairs all_breadth_first(const Csr& g) {
+  AllPairs r;
+  const Index n = g.rows;
+  r.n = n;
+  r.d.assign(static_cast<std::size_t>(n * n), kInf);
+  r.sigma.assign(static_cast<std::size_t>(n * n), 0.0);
+  std::vector<Index> queue;
+  for (Index s = 0; s < n; ++s) {
+    Scalar* d = r.d.data() + s * n;
+    Scalar* sigma = r.sigma.data() + s * n;
+    d[s] = 0;
+    sigma[s] = 1;
+    queue.assign(1, s);
+    for (std::size_t head = 0; head < queue.size(); ++head) {
+      const Index v = queue[head];
+      for (Index e = g.indptr[static_cast<std::size_t>(v)];
+           e < g.indptr[static_cast<std::size_t>(v + 1)]; ++e) {
+        const Index w = g.indices[static_cast<std::size_t>(e)];
+        if (d[w] == kInf) {
+          d[w] = d[v] + 1;
+          queue.push_back(w);
+        }
+        if (d[w] == d[v] + 1) sigma[w] += sigma[v];
+      }
+    }
+  }
+  return r;
 }
 
 }  // namespace cosignet::test
