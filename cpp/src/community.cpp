@@ -34,8 +34,54 @@ struct LevelGraph {
   std::vector<Scalar> b;
 };
 
+// Sorts each row by target and throws InvalidInput unless every entry (v, w, x) has its
+// mirror (w, v, x): on a matrix that is not symmetric H need not rise with each move, and
+// local moving might never stop.
+void sort_rows_and_check_symmetric(LevelGraph& g) {
+  parallel_for((g.n + 4095) / 4096, [&](Index block, int) {
+    std::vector<std::pair<Index, Scalar>> row;
+    const Index end = std::min(g.n, (block + 1) * 4096);
+    for (Index v = block * 4096; v < end; ++v) {
+      const auto first = g.targets.begin() + g.offsets[v];
+      const auto last = g.targets.begin() + g.offsets[v + 1];
+      if (std::is_sorted(first, last)) continue;
+      row.clear();
+      for (Index e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+        row.emplace_back(g.targets[e], g.weights[e]);
+      }
+      std::sort(row.begin(), row.end());
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        g.targets[g.offsets[v] + i] = row[i].first;
+        g.weights[g.offsets[v] + i] = row[i].second;
+      }
+    }
+  });
+  parallel_for((g.n + 4095) / 4096, [&](Index block, int) {
+    const Index end = std::min(g.n, (block + 1) * 4096);
+    for (Index v = block * 4096; v < end; ++v) {
+      for (Index e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+        const Index w = g.targets[e];
+        const auto first = g.targets.begin() + g.offsets[w];
+        const auto last = g.targets.begin() + g.offsets[w + 1];
+        const auto mirror = std::lower_bound(first, last, v);
+        const bool found =
+            mirror != last && *mirror == v &&
+            g.weights[static_cast<std::size_t>(mirror - g.targets.begin())] == g.weights[e];
+        require(found, [&] {
+          return "the adjacency matrix is not symmetric: entry (" + std::to_string(v) + ", " +
+                 std::to_string(w) + ") has no equal entry (" + std::to_string(w) + ", " +
+                 std::to_string(v) + ")";
+        });
+      }
+    }
+  });
+}
+
 LevelGraph level_graph(const CsrView& graph, const NullModel& model) {
-  require(graph.rows() == graph.cols(), "the adjacency matrix must be square");
+  require(graph.rows() == graph.cols(), [&] {
+    return "the adjacency matrix must be square, got " + std::to_string(graph.rows()) + " x " +
+           std::to_string(graph.cols());
+  });
   validate_positive(graph, "weight");
   require(std::isfinite(model.resolution) && model.resolution >= 0, [&] {
     return "resolution must be nonnegative and finite, got " + std::to_string(model.resolution);
@@ -54,7 +100,8 @@ LevelGraph level_graph(const CsrView& graph, const NullModel& model) {
   g.weights.reserve(static_cast<std::size_t>(indptr[g.n]));
   for (Index v = 0; v < g.n; ++v) {
     require(std::isfinite(g.a[v]) && g.a[v] >= 0 && std::isfinite(g.b[v]) && g.b[v] >= 0, [&] {
-      return "node weights must be nonnegative and finite (node " + std::to_string(v) + ")";
+      return "node weights must be nonnegative and finite; node " + std::to_string(v) +
+             " has a = " + std::to_string(g.a[v]) + ", b = " + std::to_string(g.b[v]);
     });
     for (Index e = indptr[v]; e < indptr[v + 1]; ++e) {
       if (indices[e] == v) {
@@ -67,6 +114,7 @@ LevelGraph level_graph(const CsrView& graph, const NullModel& model) {
     }
     g.offsets.push_back(static_cast<Index>(g.targets.size()));
   }
+  sort_rows_and_check_symmetric(g);
   return g;
 }
 
@@ -431,8 +479,9 @@ Buffer<Index> louvain(const CsrView& graph, const NullModel& model,
 
 Buffer<Index> leiden(const CsrView& graph, const NullModel& model,
                      const CommunityOptions& options) {
-  require(std::isfinite(options.randomness) && options.randomness >= 0,
-          "randomness must be nonnegative and finite");
+  require(std::isfinite(options.randomness) && options.randomness >= 0, [&] {
+    return "randomness must be nonnegative and finite, got " + std::to_string(options.randomness);
+  });
   return to_buffer(optimise(level_graph(graph, model), model, options, true));
 }
 
@@ -440,7 +489,10 @@ Scalar partition_quality(const CsrView& graph, const NullModel& model, const Ind
   const LevelGraph g = level_graph(graph, model);
   Index k = 0;
   for (Index v = 0; v < g.n; ++v) {
-    require(labels[v] >= 0 && labels[v] < g.n, "labels must be codes 0 .. n - 1");
+    require(labels[v] >= 0 && labels[v] < g.n, [&] {
+      return "labels must be codes 0 .. n - 1; node " + std::to_string(v) + " has " +
+             std::to_string(labels[v]);
+    });
     k = std::max(k, labels[v] + 1);
   }
   std::vector<Scalar> inside(static_cast<std::size_t>(k), 0.0);

@@ -87,3 +87,24 @@ def lookup(index: pd.Index, label: Any, name: str) -> int:
     if not isinstance(position, (int, np.integer)):
         raise InvalidInputError(f"{name} {label!r} is not a unique label")
     return int(position)
+
+
+def by_label(values: Any, labels: pd.Index, name: str) -> pd.Series:
+    """`values` (a Series or mapping keyed by node label) aligned with `labels`.
+
+    Labels it lacks get NaN; a label it repeats is an InvalidInputError naming it.
+    """
+    from collections.abc import Mapping
+
+    if isinstance(values, Mapping):
+        series = pd.Series(values, dtype=object) if values else pd.Series([], dtype=object)
+    elif isinstance(values, pd.Series):
+        series = values
+    else:
+        raise InvalidInputError(
+            f"{name} must be a Series or mapping keyed by node label, got {type(values).__name__}"
+        )
+    if not series.index.is_unique:
+        repeated = series.index[series.index.duplicated()].tolist()[0]
+        raise InvalidInputError(f"{name} gives node {repeated!r} more than one value")
+    return series.reindex(labels)

@@ -37,6 +37,7 @@ import pandas as pd
 
 from cosignet import _core
 from cosignet._arguments import positive_int, tolerance
+from cosignet._labels import by_label
 from cosignet._progress import progress_bar, progress_wanted
 from cosignet._sparse import IndexArray, ScalarArray
 from cosignet.errors import InvalidInputError
@@ -140,17 +141,12 @@ def _series(G: Graph, values: Any, name: str) -> pd.Series:
 
 def _node_vector(G: Graph, values: Mapping[Any, float] | pd.Series, name: str) -> ScalarArray:
     """Per-node values from a mapping keyed by label (missing labels are 0)."""
-    if not isinstance(values, (Mapping, pd.Series)):
-        raise InvalidInputError(
-            f"{name} must be a mapping or Series from node label to value, "
-            f"got {type(values).__name__}"
-        )
-    series = pd.Series(values, dtype=object) if isinstance(values, Mapping) else values
-    unknown = series.index.difference(G.labels)
+    aligned = by_label(values, G.labels, name)
+    unknown = pd.Index(list(values.keys())).difference(G.labels)
     if len(unknown):
         raise InvalidInputError(f"{name} names {unknown[0]!r}, which is not a node")
     try:
-        vector = series.reindex(G.labels).fillna(0).to_numpy(dtype=np.float64)
+        vector = aligned.fillna(0).to_numpy(dtype=np.float64)
     except (TypeError, ValueError) as error:
         raise InvalidInputError(f"{name} values must be numbers: {error}") from None
     return np.ascontiguousarray(vector)
@@ -693,8 +689,7 @@ def _group_codes(G: Graph, groups: str | Mapping[Any, Any] | pd.Series) -> Index
             )
         series = nodes[groups]
     elif isinstance(groups, (Mapping, pd.Series)):
-        series = pd.Series(groups, dtype=object) if isinstance(groups, Mapping) else groups
-        series = series.reindex(G.labels)
+        series = by_label(groups, G.labels, "groups")
     else:
         raise InvalidInputError(
             "groups must be a column name of G.nodes or a mapping from label to group, "

@@ -33,6 +33,7 @@ import pandas as pd
 
 from cosignet import _core
 from cosignet._arguments import positive_int
+from cosignet._labels import by_label
 from cosignet._sparse import IndexArray, ScalarArray
 from cosignet.bipartite import Bipartite
 from cosignet.errors import InvalidInputError
@@ -289,15 +290,13 @@ def leiden(
 
 def _codes(index: pd.Index, labels: Labels, name: str) -> IndexArray:
     """Integer community codes aligned with `index`; every node needs a community."""
-    if not isinstance(labels, (pd.Series, Mapping)):
-        raise InvalidInputError(
-            f"{name} must be a Series or mapping from node label to community, "
-            f"got {type(labels).__name__}"
-        )
-    series = labels if isinstance(labels, pd.Series) else pd.Series(labels, dtype=object)
-    if isinstance(index, pd.MultiIndex) and not isinstance(series.index, pd.MultiIndex):
+    if (
+        isinstance(index, pd.MultiIndex)
+        and isinstance(labels, pd.Series)
+        and not isinstance(labels.index, pd.MultiIndex)
+    ):
         raise InvalidInputError(f"{name} must be indexed by (side, label)")
-    aligned = series.reindex(index)
+    aligned = by_label(labels, index, name)
     missing = np.flatnonzero(pd.isna(aligned.to_numpy()))
     if missing.size:
         raise InvalidInputError(f"{name} gives no community to {index[int(missing[0])]!r}")
@@ -395,13 +394,7 @@ def bipartite_modularity(
 
 def _named(index: pd.Index, labels: Labels, name: str) -> npt.NDArray[Any]:
     """Community names aligned with `index` (an object array), every node given one."""
-    if not isinstance(labels, (pd.Series, Mapping)):
-        raise InvalidInputError(
-            f"{name} must be a Series or mapping from label to community, "
-            f"got {type(labels).__name__}"
-        )
-    series = labels if isinstance(labels, pd.Series) else pd.Series(labels, dtype=object)
-    aligned: npt.NDArray[Any] = series.reindex(index).to_numpy(dtype=object)
+    aligned: npt.NDArray[Any] = by_label(labels, index, name).to_numpy(dtype=object)
     missing = np.flatnonzero(pd.isna(aligned))
     if missing.size:
         raise InvalidInputError(f"{name} gives no community to {index[int(missing[0])]!r}")
@@ -418,8 +411,7 @@ def _attribute(G: Graph, by: str | Labels) -> pd.Series:
             raise InvalidInputError(f"G.nodes has no column {by!r}; it has {list(G.nodes.columns)}")
         return G.nodes[by]
     if isinstance(by, (pd.Series, Mapping)):
-        series = by if isinstance(by, pd.Series) else pd.Series(by, dtype=object)
-        return series.reindex(G.labels)
+        return by_label(by, G.labels, "groups")
     raise InvalidInputError(
         f"attributes must be column names of G.nodes or mappings, got {type(by).__name__}"
     )
@@ -478,8 +470,7 @@ def composition(G: Graph, labels: Labels, by: Sequence[str] | str = ()) -> pd.Da
 
 def _community_names(index: pd.Index, labels: Labels) -> npt.NDArray[Any]:
     """Return the community name of each code of :func:`_codes` (in code order)."""
-    series = labels if isinstance(labels, pd.Series) else pd.Series(labels, dtype=object)
-    _, uniques = pd.factorize(series.reindex(index))
+    _, uniques = pd.factorize(by_label(labels, index, "labels"))
     return np.asarray(uniques, dtype=object)
 
 
