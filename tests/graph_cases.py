@@ -202,3 +202,43 @@ def two_mode_nx(bipartite: cs.Bipartite) -> tuple[nx.Graph, set]:
             weight=float(w),
         )
     return graph, set(top)
+
+
+# ------------------------------------------------------------------ community tests
+
+
+def planted_partition(
+    n_groups: int, group_size: int, within_degree: float, between_degree: float, seed: int
+) -> tuple[cs.Graph, np.ndarray]:
+    """A seeded unweighted planted-partition graph and the planted group of each node.
+
+    Node ``i`` (labelled ``i``, in group ``i // group_size``) has on average `within_degree`
+    neighbours in its own group and `between_degree` in the others. Built from sampled pairs
+    (duplicates and self-pairs dropped), so it costs O(edges) rather than O(n^2).
+    """
+    rng = np.random.default_rng(seed)
+    n = n_groups * group_size
+    n_within = int(rng.poisson(n * within_degree / 2))
+    n_between = int(rng.poisson(n * between_degree / 2))
+    # Within: a random node and another node of its group.
+    first = rng.integers(0, n, size=n_within)
+    second = first // group_size * group_size + rng.integers(0, group_size, size=n_within)
+    # Between: a random node and a node of another group.
+    third = rng.integers(0, n, size=n_between)
+    shift = rng.integers(1, n_groups, size=n_between) * group_size
+    fourth = (third // group_size * group_size + shift) % n + rng.integers(
+        0, group_size, size=n_between
+    )
+    sources = np.concatenate([first, third])
+    targets = np.concatenate([second, fourth])
+    low, high = np.minimum(sources, targets), np.maximum(sources, targets)
+    keep = low != high
+    pairs = np.unique(low[keep] * n + high[keep])
+    graph = cs.Graph.from_edges(pairs // n, pairs % n, nodes=range(n))
+    return graph, np.arange(n) // group_size
+
+
+def random_partition(rng: np.random.Generator, labels, n_communities: int) -> dict:
+    """A random assignment of every label to one of `n_communities` named communities."""
+    names = [f"c{i}" for i in range(n_communities)]
+    return {label: names[int(rng.integers(0, n_communities))] for label in labels}
