@@ -7,7 +7,7 @@ child's peak memory, and whether cosignet meets its target: at least as fast as 
 
 Usage::
 
-    python benchmarks/community.py [--graphs hj,synthetic] [--runs 3] [--threads N]
+    python benchmarks/community.py [--graphs hj,synthetic] [--runs 10] [--threads N]
                                    [--nodes 200000] [--timeout 900]
 
 Graphs
@@ -343,7 +343,7 @@ def report(name: str, rows: dict) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--graphs", default="hj,synthetic")
-    parser.add_argument("--runs", type=int, default=3, help="seeded runs per method (best)")
+    parser.add_argument("--runs", type=int, default=10, help="seeded runs per method (best)")
     parser.add_argument("--threads", type=int, default=0, help="0: all cores")
     parser.add_argument("--nodes", type=int, default=200_000, help="synthetic graph size")
     parser.add_argument("--timeout", type=float, default=900.0)

@@ -56,28 +56,35 @@ void sort_rows_and_check_symmetric(LevelGraph& g) {
       }
     }
   });
-  parallel_for((g.n + 4095) / 4096, [&](Index block, int) {
-    const Index end = std::min(g.n, (block + 1) * 4096);
-    for (Index v = block * 4096; v < end; ++v) {
-      for (Index e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
-        const Index w = g.targets[e];
-        const auto first = g.targets.begin() + g.offsets[w];
-        const auto last = g.targets.begin() + g.offsets[w + 1];
-        const auto mirror = std::lower_bound(first, last, v);
-        const bool found =
-            mirror != last && *mirror == v &&
-            g.weights[static_cast<std::size_t>(mirror - g.targets.begin())] == g.weights[e];
-        require(found, [&] {
-          return "the adjacency matrix is not symmetric: entry (" + std::to_string(v) + ", " +
-                 std::to_string(w) + ") has no equal entry (" + std::to_string(w) + ", " +
-                 std::to_string(v) + ")";
-        });
-      }
+  // With sorted rows, the mirrors of row v's upper entries (v, w), w > v, come in increasing v
+  // in each row w: one cursor per row checks them all in a single pass.
+  std::vector<Index> cursor(g.offsets.begin(), g.offsets.end() - 1);
+  auto not_symmetric = [](Index v, Index w) {
+    return "the adjacency matrix is not symmetric: entry (" + std::to_string(v) + ", " +
+           std::to_string(w) + ") has no equal entry (" + std::to_string(w) + ", " +
+           std::to_string(v) + ")";
+  };
+  for (Index v = 0; v < g.n; ++v) {
+    for (Index e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+      const Index w = g.targets[e];
+      if (w < v) continue;  // checked from row w
+      Index& mirror = cursor[w];
+      const bool found =
+          mirror < g.offsets[w + 1] && g.targets[mirror] == v && g.weights[mirror] == g.weights[e];
+      require(found, [&] { return not_symmetric(v, w); });
+      ++mirror;
     }
-  });
+  }
+  for (Index w = 0; w < g.n; ++w) {  // every entry (w, v), v < w, must have been a mirror
+    const Index next = cursor[w];
+    require(next == g.offsets[w + 1] || g.targets[next] > w,
+            [&] { return not_symmetric(w, g.targets[next]); });
+  }
 }
 
-LevelGraph level_graph(const CsrView& graph, const NullModel& model) {
+// Throws InvalidInput unless @p graph is square with positive finite weights and @p model has
+// a nonnegative finite resolution and node weights.
+void check_inputs(const CsrView& graph, const NullModel& model) {
   require(graph.rows() == graph.cols(), [&] {
     return "the adjacency matrix must be square, got " + std::to_string(graph.rows()) + " x " +
            std::to_string(graph.cols());
@@ -86,6 +93,18 @@ LevelGraph level_graph(const CsrView& graph, const NullModel& model) {
   require(std::isfinite(model.resolution) && model.resolution >= 0, [&] {
     return "resolution must be nonnegative and finite, got " + std::to_string(model.resolution);
   });
+  for (Index v = 0; v < graph.rows(); ++v) {
+    const Scalar a = model.a[v];
+    const Scalar b = model.b[v];
+    require(std::isfinite(a) && a >= 0 && std::isfinite(b) && b >= 0, [&] {
+      return "node weights must be nonnegative and finite; node " + std::to_string(v) +
+             " has a = " + std::to_string(a) + ", b = " + std::to_string(b);
+    });
+  }
+}
+
+LevelGraph level_graph(const CsrView& graph, const NullModel& model) {
+  check_inputs(graph, model);
   LevelGraph g;
   g.n = graph.rows();
   const Index* indptr = graph.outerIndexPtr();
@@ -99,10 +118,6 @@ LevelGraph level_graph(const CsrView& graph, const NullModel& model) {
   g.targets.reserve(static_cast<std::size_t>(indptr[g.n]));
   g.weights.reserve(static_cast<std::size_t>(indptr[g.n]));
   for (Index v = 0; v < g.n; ++v) {
-    require(std::isfinite(g.a[v]) && g.a[v] >= 0 && std::isfinite(g.b[v]) && g.b[v] >= 0, [&] {
-      return "node weights must be nonnegative and finite; node " + std::to_string(v) +
-             " has a = " + std::to_string(g.a[v]) + ", b = " + std::to_string(g.b[v]);
-    });
     for (Index e = indptr[v]; e < indptr[v + 1]; ++e) {
       if (indices[e] == v) {
         g.self[v] += values[e];
@@ -486,10 +501,14 @@ Buffer<Index> leiden(const CsrView& graph, const NullModel& model,
 }
 
 Scalar partition_quality(const CsrView& graph, const NullModel& model, const Index* labels) {
-  const LevelGraph g = level_graph(graph, model);
+  check_inputs(graph, model);
+  const Index n = graph.rows();
+  const Index* indptr = graph.outerIndexPtr();
+  const Index* indices = graph.innerIndexPtr();
+  const Scalar* values = graph.valuePtr();
   Index k = 0;
-  for (Index v = 0; v < g.n; ++v) {
-    require(labels[v] >= 0 && labels[v] < g.n, [&] {
+  for (Index v = 0; v < n; ++v) {
+    require(labels[v] >= 0 && labels[v] < n, [&] {
       return "labels must be codes 0 .. n - 1; node " + std::to_string(v) + " has " +
              std::to_string(labels[v]);
     });
@@ -498,13 +517,12 @@ Scalar partition_quality(const CsrView& graph, const NullModel& model, const Ind
   std::vector<Scalar> inside(static_cast<std::size_t>(k), 0.0);
   std::vector<Scalar> a_total(static_cast<std::size_t>(k), 0.0);
   std::vector<Scalar> b_total(static_cast<std::size_t>(k), 0.0);
-  for (Index v = 0; v < g.n; ++v) {
+  for (Index v = 0; v < n; ++v) {
     const Index c = labels[v];
-    inside[c] += g.self[v];
-    a_total[c] += g.a[v];
-    b_total[c] += g.b[v];
-    for (Index e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
-      if (labels[g.targets[e]] == c) inside[c] += g.weights[e];
+    a_total[c] += model.a[v];
+    b_total[c] += model.b[v];
+    for (Index e = indptr[v]; e < indptr[v + 1]; ++e) {
+      if (labels[indices[e]] == c) inside[c] += values[e];
     }
   }
   Scalar quality = 0;
