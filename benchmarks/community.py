@@ -144,19 +144,9 @@ def run_method(tool: str, method: str, upper: sp.csr_array, runs: int, threads: 
     runners: list[Any] = []
     if tool == "cosignet":
         import cosignet as cs
-        from cosignet._sparse import wrap_csr
 
         cs.set_num_threads(threads or None)
-        csr = sp.csr_array(upper)
-        G = cs.Graph(
-            wrap_csr(
-                csr.indptr.astype(np.int64),
-                csr.indices.astype(np.int64),
-                csr.data.astype(np.float64),
-                (n, n),
-            ),
-            __import__("pandas").RangeIndex(n),
-        )
+        G = cosignet_graph(upper)
         G.adjacency  # noqa: B018 - built once, untimed, as the other tools build theirs
         find = cs.community.louvain if method == "louvain" else cs.community.leiden
         runners = [lambda s: find(G, seed=s).to_numpy()]
@@ -228,7 +218,8 @@ def worker(raw: str) -> None:
 # ---------------------------------------------------------------------- scoring and report
 
 
-def modularity_of(upper: sp.csr_array, membership: np.ndarray) -> float:
+def cosignet_graph(upper: sp.csr_array) -> Any:
+    """A ``cs.Graph`` over the upper triangle, nodes labelled 0 .. n - 1."""
     import pandas as pd
 
     import cosignet as cs
@@ -236,15 +227,17 @@ def modularity_of(upper: sp.csr_array, membership: np.ndarray) -> float:
 
     n = upper.shape[0]
     csr = sp.csr_array(upper)
-    G = cs.Graph(
-        wrap_csr(
-            csr.indptr.astype(np.int64),
-            csr.indices.astype(np.int64),
-            csr.data.astype(np.float64),
-            (n, n),
-        ),
-        pd.RangeIndex(n),
-    )
+    indptr, indices = csr.indptr.astype(np.int64), csr.indices.astype(np.int64)
+    matrix = wrap_csr(indptr, indices, csr.data.astype(np.float64), (n, n))
+    return cs.Graph(matrix, pd.RangeIndex(n))
+
+
+def modularity_of(upper: sp.csr_array, membership: np.ndarray) -> float:
+    import pandas as pd
+
+    import cosignet as cs
+
+    G = cosignet_graph(upper)
     return cs.community.modularity(G, pd.Series(membership, index=G.labels))
 
 

@@ -145,6 +145,7 @@ def interrupt_soon(delay: float = 0.3) -> tuple[threading.Timer, list[float]]:
         (cs.centrality.closeness, {"weights": "strength"}, (40_000, 400_000)),
         # constraint costs the sum of squared degrees: few nodes, many edges
         (cs.centrality.constraint, {}, (4_000, 1_500_000)),
+        (cs.community.leiden, {"seed": 0}, (200_000, 1_000_000)),
     ],
 )
 def test_ctrl_c_interrupts_centrality_within_a_second(measure, kwargs, size) -> None:

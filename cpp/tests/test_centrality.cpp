@@ -89,18 +89,6 @@ void expect_near_all(const Buffer<Scalar>& actual, const Vector& expected, Scala
   }
 }
 
-void expect_message(const std::function<void()>& f, const std::string& part) {
-  try {
-    f();
-    ADD_FAILURE() << "expected InvalidInput mentioning " << part;
-  } catch (const InvalidInput& e) {
-    EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "expected InvalidInput mentioning " << part
-                  << ", got another exception: " << e.what();
-  }
-}
-
 // ---------------------------------------------------------------------- betweenness by hand
 
 TEST_F(Centrality, BetweennessOfSmallGraphs) {
@@ -159,14 +147,16 @@ TEST_F(Centrality, BetweennessWithSampledSources) {
 TEST_F(Centrality, BetweennessRejectsBadSourcesAndLengths) {
   const Csr g = undirected(4, test::path_edges(4));
   const std::vector<Index> bad{0, 4};
-  expect_message([&] { betweenness(g.view(), PathLengths::Hops, bad.data(), 2, false); },
-                 "source 4 is not a node (0 .. 3)");
+  test::expect_invalid_input(
+      [&] { betweenness(g.view(), PathLengths::Hops, bad.data(), 2, false); },
+      "source 4 is not a node (0 .. 3)");
   const std::vector<Index> negative{-1};
   EXPECT_THROW(betweenness(g.view(), PathLengths::Hops, negative.data(), 1, false), InvalidInput);
   const Csr zero = undirected(3, {{0, 1, 1.0}, {1, 2, 0.0}});
   const std::vector<Index> sources = all_nodes(3);
-  expect_message([&] { betweenness(zero.view(), PathLengths::Stored, sources.data(), 3, false); },
-                 "edge (1, 2) has length");
+  test::expect_invalid_input(
+      [&] { betweenness(zero.view(), PathLengths::Stored, sources.data(), 3, false); },
+      "edge (1, 2) has length");
   EXPECT_NO_THROW(betweenness(zero.view(), PathLengths::Hops, sources.data(), 3, false));
 }
 
@@ -525,10 +515,12 @@ TEST_F(Centrality, PagerankRejectsBadAlphaAndWeights) {
   const Csr g = undirected(3, test::path_edges(3));
   const Vector uniform = Vector::Constant(3, 1.0 / 3);
   for (const Scalar alpha : {1.0, -0.1, 1.5, std::nan("")}) {
-    expect_message([&] { run_pagerank(g, alpha, uniform, uniform); }, "alpha must be in [0, 1)");
+    test::expect_invalid_input([&] { run_pagerank(g, alpha, uniform, uniform); },
+                               "alpha must be in [0, 1)");
   }
   const Csr bad = undirected(3, {{0, 1, 1.0}, {1, 2, -1.0}});
-  expect_message([&] { run_pagerank(bad, 0.85, uniform, uniform); }, "edge (1, 2) has weight");
+  test::expect_invalid_input([&] { run_pagerank(bad, 0.85, uniform, uniform); },
+                             "edge (1, 2) has weight");
 }
 
 /// Katz by a dense solve of (I - alpha A) x = beta.
@@ -578,8 +570,8 @@ TEST_F(Centrality, KatzRejectsAlphaExactlyAtTheBound) {
   const Csr k5 = undirected(5, test::complete_edges(5));
   const Csr star = undirected(5, test::star_edges(4));
   const Vector ones = Vector::Ones(5);
-  expect_message([&] { katz(k5.view(), 0.25, ones.data(), {}); }, "1 / lambda_max");
-  expect_message([&] { katz(star.view(), 0.5, ones.data(), {}); }, "1 / lambda_max");
+  test::expect_invalid_input([&] { katz(k5.view(), 0.25, ones.data(), {}); }, "1 / lambda_max");
+  test::expect_invalid_input([&] { katz(star.view(), 0.5, ones.data(), {}); }, "1 / lambda_max");
 }
 
 TEST_F(Centrality, KatzRejectsAlphaAboveTheBound) {
@@ -587,31 +579,33 @@ TEST_F(Centrality, KatzRejectsAlphaAboveTheBound) {
   const Csr star = undirected(5, test::star_edges(4));
   const Vector ones = Vector::Ones(5);
   for (const Scalar alpha : {0.3, 10.0}) {
-    expect_message([&] { katz(k5.view(), alpha, ones.data(), {}); }, "1 / lambda_max");
+    test::expect_invalid_input([&] { katz(k5.view(), alpha, ones.data(), {}); }, "1 / lambda_max");
   }
-  expect_message([&] { katz(star.view(), 0.7, ones.data(), {}); }, "1 / lambda_max");
+  test::expect_invalid_input([&] { katz(star.view(), 0.7, ones.data(), {}); }, "1 / lambda_max");
   // Just above the bound on a graph whose lambda_max Lanczos only approximates.
   const Csr g = undirected(60, test::random_edges(60, 0.1, 22));
   const Scalar lambda =
       Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(test::dense(g)).eigenvalues()[59];
   const Vector ones60 = Vector::Ones(60);
-  expect_message([&] { katz(g.view(), (1 + 1e-8) / lambda, ones60.data(), {}); },
-                 "the Katz series diverges");
+  test::expect_invalid_input([&] { katz(g.view(), (1 + 1e-8) / lambda, ones60.data(), {}); },
+                             "the Katz series diverges");
   for (const Scalar alpha : {0.0, -0.1, std::nan(""), std::numeric_limits<Scalar>::infinity()}) {
-    expect_message([&] { katz(k5.view(), alpha, ones.data(), {}); },
-                   "alpha must be positive and finite");
+    test::expect_invalid_input([&] { katz(k5.view(), alpha, ones.data(), {}); },
+                               "alpha must be positive and finite");
   }
 }
 
 TEST_F(Centrality, SpectralKernelsNameTheBadEdge) {
   const Csr bad = undirected(4, {{0, 1, 1.0}, {2, 3, -2.0}});
   const Vector ones = Vector::Ones(4);
-  expect_message([&] { eigenvector_centrality(bad.view(), {}); }, "edge (2, 3) has weight");
-  expect_message([&] { pagerank(bad.view(), 0.85, ones.data(), ones.data(), {}); },
-                 "edge (2, 3) has weight");
-  expect_message([&] { katz(bad.view(), 0.1, ones.data(), {}); }, "edge (2, 3) has weight");
+  test::expect_invalid_input([&] { eigenvector_centrality(bad.view(), {}); },
+                             "edge (2, 3) has weight");
+  test::expect_invalid_input([&] { pagerank(bad.view(), 0.85, ones.data(), ones.data(), {}); },
+                             "edge (2, 3) has weight");
+  test::expect_invalid_input([&] { katz(bad.view(), 0.1, ones.data(), {}); },
+                             "edge (2, 3) has weight");
   const Csr nan_weight = undirected(3, {{0, 2, std::nan("")}});
-  expect_message([&] { eigenvector_centrality(nan_weight.view(), {}); }, "edge (0, 2)");
+  test::expect_invalid_input([&] { eigenvector_centrality(nan_weight.view(), {}); }, "edge (0, 2)");
   Csr rect;
   rect.rows = 2;
   rect.cols = 3;

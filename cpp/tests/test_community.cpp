@@ -361,18 +361,6 @@ Scalar best_single_move(const Csr& g, const NullModel& model, std::vector<Index>
   return best;
 }
 
-void expect_invalid(const std::function<void()>& f, const std::string& part) {
-  try {
-    f();
-    ADD_FAILURE() << "expected InvalidInput mentioning " << part;
-  } catch (const InvalidInput& e) {
-    EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "expected InvalidInput mentioning " << part
-                  << ", got another exception: " << e.what();
-  }
-}
-
 // ---------------------------------------------------------------------- partition_quality
 
 TEST_F(Community, QualityOfHandWorkedExamples) {
@@ -742,26 +730,26 @@ TEST_F(Community, RejectsBadInput) {
     wide.rows = 2;
     wide.cols = 3;
     wide.indptr = {0, 0, 0};
-    expect_invalid(call(wide, w.model()), "square");
+    test::expect_invalid_input(call(wide, w.model()), "square");
     for (const Scalar bad : {-1.0, 0.0, kNaN, std::numeric_limits<Scalar>::infinity()}) {
       const Csr g = undirected(3, {{0, 1, 1.0}, {1, 2, bad}});
-      expect_invalid(call(g, w.model()), "edge (1, 2)");
-      expect_invalid(call(g, w.model()), "weight");
+      test::expect_invalid_input(call(g, w.model()), "edge (1, 2)");
+      test::expect_invalid_input(call(g, w.model()), "weight");
     }
     for (const Scalar bad : {-0.5, kNaN, std::numeric_limits<Scalar>::infinity()}) {
       Weights a_bad = w;
       a_bad.a[2] = bad;
-      expect_invalid(call(good, a_bad.model()), "node 2");
+      test::expect_invalid_input(call(good, a_bad.model()), "node 2");
       Weights b_bad = w;
       b_bad.b[1] = bad;
-      expect_invalid(call(good, b_bad.model()), "node 1");
-      expect_invalid(call(good, w.model(bad)), "resolution");
+      test::expect_invalid_input(call(good, b_bad.model()), "node 1");
+      test::expect_invalid_input(call(good, w.model(bad)), "resolution");
     }
   }
   for (const Scalar bad : {-0.01, kNaN, std::numeric_limits<Scalar>::infinity()}) {
     CommunityOptions options;
     options.randomness = bad;
-    expect_invalid([&] { leiden(good.view(), w.model(), options); }, "randomness");
+    test::expect_invalid_input([&] { leiden(good.view(), w.model(), options); }, "randomness");
     // Louvain has no refinement and ignores the setting.
     EXPECT_EQ(to_vector(louvain(good.view(), w.model(0.1), options)),
               (std::vector<Index>{0, 0, 0}));
@@ -773,16 +761,19 @@ TEST_F(Community, QualityRejectsBadInput) {
   const Weights w = cpm_weights(3);
   for (const std::vector<Index>& labels :
        {std::vector<Index>{0, 3, 1}, std::vector<Index>{0, -1, 1}}) {
-    expect_invalid([&] { partition_quality(good.view(), w.model(), labels.data()); }, "labels");
+    test::expect_invalid_input([&] { partition_quality(good.view(), w.model(), labels.data()); },
+                               "labels");
   }
   const Csr negative = undirected(3, {{0, 2, -2.0}});
   const std::vector<Index> labels = {0, 0, 0};
-  expect_invalid([&] { partition_quality(negative.view(), w.model(), labels.data()); },
-                 "edge (0, 2)");
+  test::expect_invalid_input([&] { partition_quality(negative.view(), w.model(), labels.data()); },
+                             "edge (0, 2)");
   Weights nan = w;
   nan.b[0] = kNaN;
-  expect_invalid([&] { partition_quality(good.view(), nan.model(), labels.data()); }, "node 0");
-  expect_invalid([&] { partition_quality(good.view(), w.model(-1), labels.data()); }, "resolution");
+  test::expect_invalid_input([&] { partition_quality(good.view(), nan.model(), labels.data()); },
+                             "node 0");
+  test::expect_invalid_input([&] { partition_quality(good.view(), w.model(-1), labels.data()); },
+                             "resolution");
 }
 
 // ---------------------------------------------------------------------- interruption

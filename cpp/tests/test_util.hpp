@@ -7,15 +7,32 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cstring>
+#include <exception>
+#include <functional>
 #include <limits>
 #include <random>
+#include <string>
 #include <tuple>
 #include <vector>
 
 #include "cosignet/buffer.hpp"
+#include "cosignet/errors.hpp"
 #include "cosignet/types.hpp"
 
 namespace cosignet::test {
+
+/// Fails unless @p f throws InvalidInput whose message contains @p part.
+inline void expect_invalid_input(const std::function<void()>& f, const std::string& part) {
+  try {
+    f();
+    ADD_FAILURE() << "expected InvalidInput mentioning " << part;
+  } catch (const InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "expected InvalidInput mentioning " << part
+                  << ", got another exception: " << e.what();
+  }
+}
 
 /// A CSR matrix held in std::vectors, so a test can write one literally.
 struct Csr {

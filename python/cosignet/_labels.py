@@ -104,7 +104,11 @@ def by_label(values: Any, labels: pd.Index, name: str) -> pd.Series:
         raise InvalidInputError(
             f"{name} must be a Series or mapping keyed by node label, got {type(values).__name__}"
         )
-    if not series.index.is_unique:
-        repeated = series.index[series.index.duplicated()].tolist()[0]
-        raise InvalidInputError(f"{name} gives node {repeated!r} more than one value")
+    require_unique(series.index, f"{name} gives node {{!r}} more than one value")
     return series.reindex(labels)
+
+
+def require_unique(index: pd.Index, message: str) -> None:
+    """Raise InvalidInputError with `message` (a format string for the label) on a repeat."""
+    if not index.is_unique:
+        raise InvalidInputError(message.format(index[index.duplicated()].tolist()[0]))

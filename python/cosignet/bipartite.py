@@ -12,7 +12,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from cosignet import _core
-from cosignet._labels import factorize, labels_index, lookup
+from cosignet._labels import factorize, labels_index, lookup, require_unique
 from cosignet._memory import available_bytes, csr_bytes, human_bytes
 from cosignet._sparse import canonical_incidence, csr_args, transpose, weight_array, wrap_csr
 from cosignet.errors import CosignetWarning, InvalidInputError, TooLargeError
@@ -75,9 +75,7 @@ def _attributes(table: Any, labels: pd.Index, name: str) -> pd.DataFrame:
         raise InvalidInputError(
             f"{name} must be a DataFrame indexed by label, got {type(table).__name__}"
         )
-    if not table.index.is_unique:
-        repeated = table.index[table.index.duplicated()].tolist()[0]
-        raise InvalidInputError(f"{name} repeats the label {repeated!r}")
+    require_unique(table.index, f"{name} repeats the label {{!r}}")
     return table.reindex(labels)
 
 
