@@ -128,12 +128,10 @@ import argparse
 import gc
 import importlib
 import importlib.util
-import json
 import os
 import platform
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -153,9 +151,17 @@ from centrality_graphs import (
     save_graph,
     upper_edges,
 )
-from projection import PeakMeter, _meminfo_bytes, core_stamp, git_revision
+from projection import (
+    PeakMeter,
+    _meminfo_bytes,
+    core_stamp,
+    cpu_model,
+    git_revision,
+    progress,
+    run_child,
+    worker_main,
+)
 
-RESULT_MARKER = "@@RESULT@@ "
 TIME_SAFETY = 1.5
 MEMORY_SHARE = 0.8
 PATH_TOLERANCE = 1e-9
@@ -603,17 +609,6 @@ def run_worker(job: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def worker_main(raw: str) -> None:
-    job = json.loads(raw)
-    try:
-        result = run_worker(job)
-    except MemoryError:
-        result = {"error": "out of memory (MemoryError)"}
-    except Exception as error:  # report any failure as a table row
-        result = {"error": f"{type(error).__name__}: {error}"}
-    print(RESULT_MARKER + json.dumps(result), flush=True)
-
-
 # --------------------------------------------------------------------------- parent
 @dataclass
 class Cell:
@@ -659,25 +654,6 @@ class Calibration:
         if key in self.costs:
             return self.costs[key], "this run"
         return REFERENCE_NS[tool][key[1]], "reference costs"
-
-
-def run_child(job: dict[str, Any], timeout: float) -> dict[str, Any]:
-    command = [sys.executable, str(Path(__file__).resolve()), "--worker", json.dumps(job)]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        return {"error": f"timed out after {timeout:.0f} s"}
-    for line in reversed(done.stdout.splitlines()):
-        if line.startswith(RESULT_MARKER):
-            return dict(json.loads(line[len(RESULT_MARKER) :]))
-    tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-    reason = f"killed by signal {-done.returncode}" if done.returncode < 0 else "crashed"
-    return {"error": f"{reason} (exit {done.returncode}): {' | '.join(tail)}"}
-
-
-def progress(label: str) -> None:
-    """Says what runs now, on stderr (kept out of the tables on stdout)."""
-    print(f"   [{time.strftime('%H:%M:%S')}] running {label}", file=sys.stderr, flush=True)
 
 
 def fmt_seconds(value: float | None) -> str:
@@ -822,7 +798,7 @@ def bench_graph(
                 "out": str(out),
             }
             progress(f"{name}: {measure_title(measure, args)} with {TOOL_LABELS[tool]}")
-            result = run_child(job, args.timeout)
+            result = run_child(job, args.timeout, __file__)
             if "error" in result:
                 cell.error = f"FAILED: {result['error']}"
                 if tool.startswith("cosignet"):
@@ -989,15 +965,7 @@ def machine_header(args: argparse.Namespace, tools: list[str]) -> None:
     import cosignet as cs
 
     cs.set_num_threads(args.threads)
-    model = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
+    model = cpu_model()
     usable = len(os.sched_getaffinity(0))
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print("cosignet centrality benchmark")
@@ -1092,7 +1060,7 @@ def main() -> int:
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker is not None:
-        worker_main(args.worker)
+        worker_main(args.worker, run_worker)
         return 0
     if args.threads < 0 or args.repeat < 1 or args.k < 2:
         parser.error("--threads must be >= 0, --repeat >= 1 and --k >= 2")

@@ -452,10 +452,14 @@ def run_worker(job: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def worker_main(raw: str) -> None:
+def worker_main(raw: str, run: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> None:
+    """Run one measurement (`run`, default this script's `run_worker`) and print its result.
+
+    Shared by the benchmark scripts that import this one.
+    """
     job = json.loads(raw)
     try:
-        result = run_worker(job)
+        result = (run or run_worker)(job)
     except MemoryError:
         result = {"error": "out of memory (MemoryError)"}
     except Exception as error:  # report any failure as a table row
@@ -488,8 +492,9 @@ class Calibration:
     costs: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
-def run_child(job: dict[str, Any], timeout: float) -> dict[str, Any]:
-    command = [sys.executable, str(Path(__file__).resolve()), "--worker", json.dumps(job)]
+def run_child(job: dict[str, Any], timeout: float, script: str | None = None) -> dict[str, Any]:
+    """Run `script` (default this one) with ``--worker job`` in a fresh process; its result."""
+    command = [sys.executable, str(Path(script or __file__).resolve()), "--worker", json.dumps(job)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
@@ -543,6 +548,18 @@ def print_table(rows: list[Row], pairs: int) -> None:
         )
 
 
+def cpu_model() -> str:
+    """The processor's model name (from /proc/cpuinfo where there is one)."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def machine_header(threads: int) -> None:
     import igraph
     import networkx
@@ -551,15 +568,7 @@ def machine_header(threads: int) -> None:
     import cosignet as cs
 
     cs.set_num_threads(threads)
-    model = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
+    model = cpu_model()
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print("cosignet projection benchmark")
