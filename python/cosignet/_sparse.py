@@ -44,6 +44,12 @@ def csr_args(matrix: sp.csr_array) -> CsrArgs:
     return int(rows), int(cols), matrix.indptr, matrix.indices, matrix.data
 
 
+def entry_rows(matrix: sp.csr_array) -> IndexArray:
+    """Return the row of each stored entry of a CSR matrix, in storage order."""
+    rows: IndexArray = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+    return rows
+
+
 def transpose(matrix: sp.csr_array) -> sp.csr_array:
     """Transpose a canonical CSR matrix in the core (sorted indices, no scipy round trip)."""
     indptr, indices, data = _core.transpose(*csr_args(matrix))

@@ -210,9 +210,7 @@ def strength(G: Graph) -> pd.Series:
     [5.0, 2.0, 3.0]
     """
     G = _check_graph(G)
-    adjacency = G.adjacency
-    rows = np.repeat(np.arange(G.n_nodes), np.diff(adjacency.indptr))
-    return _series(G, np.bincount(rows, adjacency.data, minlength=G.n_nodes), "strength")
+    return _series(G, G.strength_array(), "strength")
 
 
 # ---------------------------------------------------------------------- path measures

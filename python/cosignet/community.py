@@ -34,10 +34,11 @@ import pandas as pd
 from cosignet import _core
 from cosignet._arguments import positive_int
 from cosignet._labels import by_label
-from cosignet._sparse import IndexArray, ScalarArray
+from cosignet._sparse import IndexArray, ScalarArray, entry_rows
 from cosignet.bipartite import Bipartite
 from cosignet.errors import InvalidInputError
 from cosignet.graph import Graph
+from cosignet.two_mode import _graph, _index
 
 __all__ = [
     "assortativity",
@@ -75,17 +76,8 @@ def _seed(seed: Any) -> int:
     return int(seed) % 2**64
 
 
-def _strengths(G: Graph) -> ScalarArray:
-    adjacency = G.adjacency
-    rows = np.repeat(np.arange(G.n_nodes), np.diff(adjacency.indptr))
-    result: ScalarArray = np.bincount(rows, adjacency.data, minlength=G.n_nodes).astype(float)
-    return result
-
-
 def _bipartite_adjacency(B: Bipartite) -> tuple[int, IndexArray, IndexArray, ScalarArray]:
     """Return the symmetric adjacency of the letters-and-actors graph, letters first."""
-    from cosignet.two_mode import _graph
-
     return _graph(B, weighted=True)
 
 
@@ -101,13 +93,6 @@ def _by_size(codes: IndexArray) -> IndexArray:
     rank[order] = np.arange(len(sizes))
     result: IndexArray = rank[codes]
     return result
-
-
-def _bipartite_index(B: Bipartite) -> pd.MultiIndex:
-    from cosignet.two_mode import _series
-
-    index: pd.MultiIndex = _series(B, np.zeros(B.n_letters + B.n_actors), "").index
-    return index
 
 
 def _optimise(
@@ -131,12 +116,12 @@ def _optimise(
         b = np.zeros(graph[0])
         a[:n_letters] = network.matrix.sum(axis=1) * scale
         b[n_letters:] = network.matrix.sum(axis=0) * scale
-        index: pd.Index = _bipartite_index(network)
+        index: pd.Index = _index(network)
         total = 2.0 * m
     elif isinstance(network, Graph):
         adjacency = network.adjacency
         graph = (network.n_nodes, adjacency.indptr, adjacency.indices, adjacency.data)
-        strength = _strengths(network)
+        strength = network.strength_array()
         total = float(strength.sum())
         if quality == "modularity":
             a = b = strength / np.sqrt(total) if total > 0 else strength
@@ -333,11 +318,11 @@ def modularity(G: Graph, labels: Labels, resolution: float = 1.0) -> float:
     total = float(upper.data.sum())
     if total == 0:
         return float("nan")
-    rows = np.repeat(np.arange(G.n_nodes), np.diff(upper.indptr))
+    rows = entry_rows(upper)
     inside = codes[rows] == codes[upper.indices]
     n_communities = int(codes.max()) + 1
     internal = np.bincount(codes[rows[inside]], upper.data[inside], minlength=n_communities)
-    strength = np.bincount(codes, _strengths(G), minlength=n_communities)
+    strength = np.bincount(codes, G.strength_array(), minlength=n_communities)
     return float(np.sum(internal / total - gamma * (strength / (2 * total)) ** 2))
 
 
@@ -383,7 +368,7 @@ def bipartite_modularity(
     row_codes, col_codes = codes[: len(rows)], codes[len(rows) :]
     matrix = B.matrix
     m = float(matrix.data.sum())
-    letter_of = np.repeat(np.arange(B.n_letters), np.diff(matrix.indptr))
+    letter_of = entry_rows(matrix)
     inside = row_codes[letter_of] == col_codes[matrix.indices]
     k = int(codes.max()) + 1
     within = np.bincount(row_codes[letter_of[inside]], matrix.data[inside], minlength=k)
@@ -532,11 +517,11 @@ def profile(
     names = _community_names(G.labels, labels)
     k = len(names)
     upper = G.upper
-    rows = np.repeat(np.arange(G.n_nodes), np.diff(upper.indptr))
+    rows = entry_rows(upper)
     inside = codes[rows] == codes[upper.indices]
     internal = np.bincount(codes[rows[inside]], upper.data[inside], minlength=k)
     internal_ties = np.bincount(codes[rows[inside]], minlength=k)
-    strength = _strengths(G)
+    strength = G.strength_array()
     volume = np.bincount(codes, strength, minlength=k)
     external = volume - 2 * internal
     size = np.bincount(codes, minlength=k)
@@ -577,7 +562,7 @@ def profile(
 def _core_members(G: Graph, codes: IndexArray, k: int, members: int) -> list[str]:
     """List the `members` nodes of each community with the largest strength inside it."""
     adjacency = G.adjacency
-    rows = np.repeat(np.arange(G.n_nodes), np.diff(adjacency.indptr))
+    rows = entry_rows(adjacency)
     inside = codes[rows] == codes[adjacency.indices]
     inner_strength = np.bincount(rows[inside], adjacency.data[inside], minlength=G.n_nodes)
     order = np.lexsort((np.arange(G.n_nodes), -inner_strength, codes))
@@ -625,7 +610,7 @@ def bridges(G: Graph, labels: Labels, top: int = 10, B: Bipartite | None = None)
     codes = _codes(G.labels, labels, "labels")
     names = _community_names(G.labels, labels)
     upper = G.upper
-    rows = np.repeat(np.arange(G.n_nodes), np.diff(upper.indptr))
+    rows = entry_rows(upper)
     across = np.flatnonzero(codes[rows] != codes[upper.indices])
     order = across[np.lexsort((across, -upper.data[across]))][:top]
     source = rows[order]
@@ -690,7 +675,7 @@ def ei_index(G: Graph, groups: str | Labels, weighted: bool = False) -> pd.DataF
     codes = _codes(G.labels, values, "groups")
     names = _community_names(G.labels, values)
     upper = G.upper
-    rows = np.repeat(np.arange(G.n_nodes), np.diff(upper.indptr))
+    rows = entry_rows(upper)
     ties = upper.data if weighted else np.ones(upper.nnz)
     same = codes[rows] == codes[upper.indices]
     k = len(names)
@@ -740,7 +725,7 @@ def assortativity(G: Graph, groups: str | Labels, weighted: bool = False) -> flo
     upper = G.upper
     if upper.nnz == 0:
         return float("nan")
-    rows = np.repeat(np.arange(G.n_nodes), np.diff(upper.indptr))
+    rows = entry_rows(upper)
     ties = upper.data if weighted else np.ones(upper.nnz)
     k = int(codes.max()) + 1
     mixing = np.zeros((k, k))

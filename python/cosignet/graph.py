@@ -13,7 +13,7 @@ import scipy.sparse as sp
 
 from cosignet import _core
 from cosignet._labels import factorize, labels_index
-from cosignet._sparse import csr_args, weight_array, wrap_csr
+from cosignet._sparse import csr_args, entry_rows, weight_array, wrap_csr
 from cosignet.errors import CosignetWarning, InvalidInputError
 
 if TYPE_CHECKING:
@@ -196,7 +196,7 @@ class Graph:
     @cached_property
     def edges(self) -> pd.DataFrame:
         """Edges as a DataFrame with columns source, target and weight (source before target)."""
-        rows = np.repeat(np.arange(self.n_nodes, dtype=np.int64), np.diff(self._upper.indptr))
+        rows = entry_rows(self._upper)
         return pd.DataFrame(
             {
                 "source": self._labels.take(rows),
@@ -222,6 +222,21 @@ class Graph:
         _, _, indptr, indices, _ = csr_args(self._upper)
         counts = np.diff(indptr)
         return counts + np.bincount(indices, minlength=self.n_nodes)
+
+    def strength_array(self) -> np.ndarray:
+        """Return the sum of each node's tie weights, in :attr:`labels` order.
+
+        Examples
+        --------
+        >>> import cosignet as cs
+        >>> cs.Graph.from_edges(["a", "a"], ["b", "c"], weights=[2, 3]).strength_array().tolist()
+        [5.0, 2.0, 3.0]
+        """
+        adjacency = self.adjacency
+        strengths: np.ndarray = np.bincount(
+            entry_rows(adjacency), adjacency.data, minlength=self.n_nodes
+        ).astype(np.float64)
+        return strengths
 
     # ---------------------------------------------------------------- conversion
     def to_networkx(self) -> networkx.Graph:
@@ -255,7 +270,7 @@ class Graph:
         """
         import igraph as ig
 
-        rows = np.repeat(np.arange(self.n_nodes, dtype=np.int64), np.diff(self._upper.indptr))
+        rows = entry_rows(self._upper)
         graph = ig.Graph(n=self.n_nodes, edges=np.column_stack([rows, self._upper.indices]))
         graph.vs["name"] = list(self._labels)
         for column in self._nodes.columns:

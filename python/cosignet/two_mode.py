@@ -61,14 +61,18 @@ def _check(B: Any) -> Bipartite:
     return B
 
 
-def _series(B: Bipartite, values: Any, name: str) -> pd.Series:
+def _index(B: Bipartite) -> pd.MultiIndex:
+    """Return the (side, label) index of a two-mode result: letters first, then actors."""
     n, m = B.shape
     sides = np.repeat(np.array(["letters", "actors"], dtype=object), [n, m])
     labels = np.empty(n + m, dtype=object)
     labels[:n] = B.letter_labels.to_numpy(dtype=object)
     labels[n:] = B.actor_labels.to_numpy(dtype=object)
-    index = pd.MultiIndex.from_arrays([sides, labels], names=["side", "label"])
-    return pd.Series(np.asarray(values, dtype=np.float64), index=index, name=name)
+    return pd.MultiIndex.from_arrays([sides, labels], names=["side", "label"])
+
+
+def _series(B: Bipartite, values: Any, name: str) -> pd.Series:
+    return pd.Series(np.asarray(values, dtype=np.float64), index=_index(B), name=name)
 
 
 def _graph(B: Bipartite, weighted: bool) -> tuple[int, IndexArray, IndexArray, ScalarArray]:
