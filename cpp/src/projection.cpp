@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 #include "cosignet/errors.hpp"
@@ -96,6 +97,10 @@ class Projector {
 
   Index rows() const { return inc_.rows(); }
 
+  /// Takes the rows in the order of @p order (a permutation of the rows; nullptr: natural).
+  void set_order(const Index* order) { order_ = order; }
+  Index row_at(Index position) const { return order_ != nullptr ? order_[position] : position; }
+
   /// Splits the rows into chunks of about equal work (sum of letter sizes per row).
   std::vector<Index> chunk_bounds() const {
     const Index n = rows();
@@ -103,10 +108,11 @@ class Projector {
     const Index* ptr = inc_.outerIndexPtr();
     const Index* idx = inc_.innerIndexPtr();
     const Index* tptr = tr_.outerIndexPtr();
-    for (Index u = 0; u < n; ++u) {
+    for (Index position = 0; position < n; ++position) {
+      const Index u = row_at(position);
       Index work = 1;
       for (Index p = ptr[u]; p < ptr[u + 1]; ++p) work += tptr[idx[p] + 1] - tptr[idx[p]];
-      cumulative[u + 1] = cumulative[u] + work;
+      cumulative[position + 1] = cumulative[position] + work;
     }
     const Index n_chunks =
         std::max<Index>(1, std::min<Index>(n, 64 * static_cast<Index>(get_num_threads())));
@@ -193,20 +199,31 @@ class Projector {
   /// reset the values it touched.
   template <typename Emit>
   void run(const std::vector<Index>& bounds, Emit&& emit) const {
-    const Index n_chunks = static_cast<Index>(bounds.size()) - 1;
     // One count for both: the thread count may change meanwhile (set_num_threads elsewhere).
-    const int n_workers = parallel_workers(n_chunks);
+    run(bounds, parallel_workers(static_cast<Index>(bounds.size()) - 1), emit);
+  }
+
+  /// As above on at most @p n_workers threads; emit may also take the worker as 4th argument.
+  template <typename Emit>
+  void run(const std::vector<Index>& bounds, int n_workers, Emit&& emit) const {
+    const Index n_chunks = static_cast<Index>(bounds.size()) - 1;
+    n_workers = parallel_workers(std::min<Index>(n_chunks, n_workers));
     std::vector<std::unique_ptr<RowAccumulator>> workspaces(static_cast<std::size_t>(n_workers));
     parallel_for(n_chunks, n_workers, [&](Index chunk, int worker) {
       auto& acc = workspaces[static_cast<std::size_t>(worker)];
       if (!acc) acc = std::make_unique<RowAccumulator>(rows());
-      for (Index u = bounds[chunk]; u < bounds[chunk + 1]; ++u) {
+      for (Index position = bounds[chunk]; position < bounds[chunk + 1]; ++position) {
+        const Index u = row_at(position);
         if (binary_) {
           accumulate<true>(u, *acc);
         } else {
           accumulate<false>(u, *acc);
         }
-        emit(chunk, u, *acc);
+        if constexpr (std::is_invocable_v<Emit, Index, Index, RowAccumulator&, int>) {
+          emit(chunk, u, *acc, worker);
+        } else {
+          emit(chunk, u, *acc);
+        }
       }
     });
   }
@@ -216,6 +233,7 @@ class Projector {
   CsrView tr_;
   ProjectionOptions options_;
   bool binary_ = false;
+  const Index* order_ = nullptr;
 };
 
 }  // namespace
@@ -343,6 +361,38 @@ Index pair_contributions(const CsrView& transposed) {
     total += size * (size - 1) / 2;
   }
   return total;
+}
+
+void visit_projection_rows(const CsrView& incidence, const CsrView& transposed,
+                           const ProjectionOptions& options, const std::vector<Index>& order,
+                           int n_workers, const std::function<void(const ProjectedRow&)>& visit) {
+  Projector projector(incidence, transposed, options);
+  const Index n = projector.rows();
+  if (!order.empty()) {
+    require(static_cast<Index>(order.size()) == n, "visit_projection_rows: order must list every row");
+    projector.set_order(order.data());
+  }
+  const bool filter = options.min_weight > 0;
+  std::vector<std::vector<Scalar>> weights(static_cast<std::size_t>(std::max(1, n_workers)));
+  projector.run(projector.chunk_bounds(), std::max(1, n_workers),
+                [&](Index, Index u, RowAccumulator& acc, int worker) {
+                  if (filter) {
+                    keep_passing(projector, u, acc);
+                  } else {
+                    for (const Index v : acc.touched) {
+                      Scalar& value = acc.value[static_cast<std::size_t>(v)];
+                      value = projector.finish(u, v, value);
+                    }
+                  }
+                  std::vector<Scalar>& row = weights[static_cast<std::size_t>(worker)];
+                  row.clear();
+                  for (const Index v : acc.touched) {
+                    row.push_back(acc.value[static_cast<std::size_t>(v)]);
+                    acc.value[static_cast<std::size_t>(v)] = 0.0;
+                  }
+                  visit(ProjectedRow{u, acc.touched.data(), row.data(),
+                                     static_cast<Index>(row.size()), worker});
+                });
 }
 
 CsrBuffers symmetrize_upper(const CsrView& upper) {

@@ -13,6 +13,7 @@ void register_match(py::module_& m);
 void register_centrality(py::module_& m);
 void register_brokerage(py::module_& m);
 void register_community(py::module_& m);
+void register_backbone(py::module_& m);
 }  // namespace cosignet::bindings
 
 PYBIND11_MODULE(_core, m) {
@@ -26,4 +27,5 @@ PYBIND11_MODULE(_core, m) {
   cosignet::bindings::register_centrality(m);
   cosignet::bindings::register_brokerage(m);
   cosignet::bindings::register_community(m);
+  cosignet::bindings::register_backbone(m);
 }

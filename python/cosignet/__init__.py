@@ -14,7 +14,7 @@ Examples
 2    bob     cy     1.0
 """
 
-from cosignet import centrality, community, datasets, two_mode
+from cosignet import backbone, centrality, community, datasets, two_mode
 from cosignet._version import __version__
 from cosignet.bipartite import WEIGHTINGS, Bipartite
 from cosignet.corpus import Corpus
@@ -47,6 +47,7 @@ __all__ = [
     "Signature",
     "TooLargeError",
     "__version__",
+    "backbone",
     "centrality",
     "community",
     "datasets",

@@ -430,11 +430,15 @@ class Bipartite:
         indptr, indices, data = _core.project_upper_fill(*args, offsets)
         n = len(labels)
         upper = wrap_csr(indptr, indices, data, (n, n))
-        degrees = np.diff(by_node.indptr)
+        return Graph(upper, labels, self._projected_nodes(onto))
+
+    def _projected_nodes(self, onto: str) -> pd.DataFrame:
+        """Node attributes of a graph projected onto `onto`, with the degree column added."""
+        by_node, _, _, _ = self._oriented(onto)
         column = "n_letters" if onto == "actors" else "n_signatories"
         nodes = (self._actors if onto == "actors" else self._letters).copy()
-        nodes[column] = degrees
-        return Graph(upper, labels, nodes)
+        nodes[column] = np.diff(by_node.indptr)
+        return nodes
 
     def shared_letters(self, a: Any, b: Any) -> pd.Index:
         """Return the letters both actors `a` and `b` signed: the provenance of their tie.

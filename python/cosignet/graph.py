@@ -38,6 +38,15 @@ class Graph:
         One unique label per node.
     nodes : pandas.DataFrame, optional
         Node attributes, indexed like `labels`.
+    edge_data : pandas.DataFrame, optional
+        Further edge attributes (such as a backbone's p-values), one row per stored entry of
+        `upper` in storage order; :attr:`edges` shows them beside the weight.
+
+    Attributes
+    ----------
+    attrs : dict
+        Free-form metadata about how the graph was made (a backbone's model, alpha and
+        multiple-testing correction, for example), like ``pandas.DataFrame.attrs``.
 
     Examples
     --------
@@ -52,14 +61,24 @@ class Graph:
     """
 
     def __init__(
-        self, upper: sp.csr_array, labels: pd.Index, nodes: pd.DataFrame | None = None
+        self,
+        upper: sp.csr_array,
+        labels: pd.Index,
+        nodes: pd.DataFrame | None = None,
+        edge_data: pd.DataFrame | None = None,
     ) -> None:
         n = len(labels)
         if upper.shape != (n, n):
             raise InvalidInputError(f"upper has shape {upper.shape} but there are {n} labels")
+        if edge_data is not None and len(edge_data) != upper.nnz:
+            raise InvalidInputError(
+                f"edge_data has {len(edge_data)} rows but the graph has {upper.nnz} edges"
+            )
         self._upper = upper
         self._labels = labels
         self._nodes = nodes if nodes is not None else pd.DataFrame(index=labels)
+        self._edge_data = edge_data.reset_index(drop=True) if edge_data is not None else None
+        self.attrs: dict[str, Any] = {}
 
     # ---------------------------------------------------------------- constructors
     @classmethod
@@ -195,15 +214,19 @@ class Graph:
 
     @cached_property
     def edges(self) -> pd.DataFrame:
-        """Edges as a DataFrame with columns source, target and weight (source before target)."""
+        """Edges as a DataFrame: source, target, weight (source before target), then any edge data."""
         rows = entry_rows(self._upper)
-        return pd.DataFrame(
+        table = pd.DataFrame(
             {
                 "source": self._labels.take(rows),
                 "target": self._labels.take(self._upper.indices),
                 "weight": self._upper.data,
             }
         )
+        if self._edge_data is not None:
+            for column in self._edge_data.columns:
+                table[column] = self._edge_data[column].to_numpy()
+        return table
 
     @property
     def total_weight(self) -> float:
@@ -256,6 +279,11 @@ class Graph:
         graph.add_weighted_edges_from(
             zip(edges.source, edges.target, edges.weight.tolist(), strict=True)
         )
+        if self._edge_data is not None:
+            for column in self._edge_data.columns:
+                values = dict(zip(zip(edges.source, edges.target), edges[column].tolist()))
+                nx.set_edge_attributes(graph, values, str(column))
+        graph.graph.update(self.attrs)
         return graph
 
     def to_igraph(self) -> igraph.Graph:
@@ -276,6 +304,9 @@ class Graph:
         for column in self._nodes.columns:
             graph.vs[str(column)] = self._nodes[column].tolist()
         graph.es["weight"] = self._upper.data.tolist()
+        if self._edge_data is not None:
+            for column in self._edge_data.columns:
+                graph.es[str(column)] = self._edge_data[column].tolist()
         return graph
 
     def _node_records(self) -> list[Mapping[str, Any]]:

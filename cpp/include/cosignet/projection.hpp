@@ -6,6 +6,9 @@
 /// For the co-signature graph of actors that is (actors x letters, letters x actors).
 #pragma once
 
+#include <functional>
+#include <vector>
+
 #include "cosignet/buffer.hpp"
 #include "cosignet/types.hpp"
 
@@ -53,6 +56,25 @@ Index projection_size(const CsrView& incidence, const CsrView& transposed,
 /// sum_k C(n_k, 2) over the rows k of @p transposed: the pairs a projection must visit, and an
 /// upper bound on the number of ties.
 Index pair_contributions(const CsrView& transposed);
+
+/// One row of the projection as visit_projection_rows() hands it over: the ties of node @p u
+/// to the nodes v > u, in no particular order, computed on thread @p worker.
+struct ProjectedRow {
+  Index u = 0;
+  const Index* columns = nullptr;
+  const Scalar* weights = nullptr;
+  Index size = 0;
+  int worker = 0;
+};
+
+/// Computes every row of the projection (min_weight applied) and calls @p visit on it, in
+/// parallel on at most @p n_workers threads (worker < n_workers). Rows are taken in the order
+/// @p order, a permutation of 0 .. n - 1 (empty: natural order), split into chunks of about
+/// equal work, so callers that cache per kind of row see similar rows one after another.
+/// For kernels that consume the ties as they come (backbones) instead of storing them.
+void visit_projection_rows(const CsrView& incidence, const CsrView& transposed,
+                           const ProjectionOptions& options, const std::vector<Index>& order,
+                           int n_workers, const std::function<void(const ProjectedRow&)>& visit);
 
 /// The full symmetric matrix U + U^T of a strict upper triangle @p upper, with sorted indices.
 /// Runs in parallel over row blocks (O(n) extra memory per thread).
