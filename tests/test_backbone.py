@@ -136,7 +136,7 @@ def test_bicm_fixes_nodes_tied_to_no_one_or_to_everyone() -> None:
     assert fit.actor_fitness["all"] == np.inf
     assert fit.probability("L4", "all") == 1.0
     assert fit.probability("L4", "a") == 0.0
-    letters, actors = fit.expected_degrees()
+    _letters, actors = fit.expected_degrees()
     assert np.allclose(actors.to_numpy(), B.actor_degrees.to_numpy(), atol=1e-10)
 
 
@@ -162,7 +162,10 @@ def test_sdsm_rna_pvalues_equal_the_bicm_package_on_senate_114(shared_data: Path
         for j, lower in graph.pval_calculator(i, x, y).items():
             theirs[(i, j)] = 1 - lower
     index = label_index(B.actor_labels)
-    ours = {(index[s], index[t]): p for s, t, p in zip(edges.source, edges.target, edges.pvalue)}
+    ours = {
+        (index[s], index[t]): p
+        for s, t, p in zip(edges.source, edges.target, edges.pvalue, strict=False)
+    }
     assert len(theirs) == int(np.count_nonzero(np.triu(W, 1))) == 4_949
     # Pairs with p = 1 exactly are not below any alpha and are not returned.
     assert all(theirs[pair] == 1.0 for pair in theirs.keys() - ours.keys())
@@ -279,7 +282,10 @@ def test_signed_fixed_row_tests_every_pair_in_both_tails(davis: cs.Bipartite) ->
         elif lower < alpha / 2:
             expected[(u, v)] = -1
     index = label_index(B.actor_labels)
-    got = {(index[s], index[t]): int(sign) for s, t, sign in zip(G.edges.source, G.edges.target, G.edges.sign)}  # noqa: E501
+    got = {
+        (index[s], index[t]): int(sign)
+        for s, t, sign in zip(G.edges.source, G.edges.target, G.edges.sign, strict=False)
+    }
     assert got == expected
     assert any(sign < 0 for sign in got.values())
     assert (G.edges.weight == G.edges.sign).all()
@@ -292,8 +298,8 @@ def test_signed_backbone_without_negative_ties_equals_the_unsigned_one_at_half_a
     signed = cs.backbone.sdsm(davis, alpha=0.2, correction="none", signed=True).edges
     unsigned = cs.backbone.sdsm(davis, alpha=0.1, correction="none").edges
     positive = signed[signed.sign > 0]
-    assert list(zip(positive.source, positive.target)) == list(
-        zip(unsigned.source, unsigned.target)
+    assert list(zip(positive.source, positive.target, strict=False)) == list(
+        zip(unsigned.source, unsigned.target, strict=False)
     )
 
 
@@ -309,8 +315,8 @@ def test_backbone_correction_equals_correcting_every_tested_pair(
     expected = every[adjusted < 0.05]
     G = cs.backbone.sdsm(B, alpha=0.05, correction=correction)
     assert G.attrs["n_tests"] == n_tests
-    assert list(zip(G.edges.source, G.edges.target)) == list(
-        zip(expected.source, expected.target)
+    assert list(zip(G.edges.source, G.edges.target, strict=False)) == list(
+        zip(expected.source, expected.target, strict=False)
     )
     assert np.allclose(G.edges.pvalue_adjusted, adjusted[adjusted < 0.05], rtol=1e-15)
 
@@ -343,7 +349,7 @@ def test_disparity_alphas_equal_the_closed_formula() -> None:
 def test_disparity_keeps_ties_significant_for_either_end() -> None:
     G = cs.Graph.from_edges(list("aaaab"), list("bcdec"), weights=[10, 1, 1, 1, 1])
     kept = cs.backbone.disparity(G, alpha=0.05)
-    assert list(zip(kept.edges.source, kept.edges.target)) == [("a", "b")]
+    assert list(zip(kept.edges.source, kept.edges.target, strict=False)) == [("a", "b")]
     assert kept.edges.pvalue[0] == pytest.approx((3 / 13) ** 3, rel=1e-14)
     assert kept.edges.expected[0] == pytest.approx(13 / 4)
     assert kept.n_nodes == 5
@@ -358,7 +364,13 @@ def test_backbone_graph_carries_labels_weights_and_provenance(shared_data: Path)
     G, text = cs.backbone.sdsm(B, alpha=0.05, correction="fdr", narrative=True)
     edges = G.edges
     assert list(edges.columns) == [
-        "source", "target", "weight", "observed", "expected", "pvalue", "pvalue_adjusted"
+        "source",
+        "target",
+        "weight",
+        "observed",
+        "expected",
+        "pvalue",
+        "pvalue_adjusted",
     ]
     assert (edges.weight == edges.observed).all()
     assert (edges.pvalue_adjusted >= edges.pvalue).all()
@@ -366,11 +378,19 @@ def test_backbone_graph_carries_labels_weights_and_provenance(shared_data: Path)
     assert 0 < G.n_edges < 4_949
     assert set(G.labels) == set(B.actor_labels)
     assert "n_letters" in G.nodes.columns
-    assert G.attrs["model"] == "sdsm" and G.attrs["correction"] == "fdr"
+    assert G.attrs["model"] == "sdsm"
+    assert G.attrs["correction"] == "fdr"
     assert G.attrs["bicm_max_degree_error"] < 1e-8
-    for phrase in ("stochastic degree sequence model", "alpha = 0.05", "Benjamini-Hochberg",
-                   "Neal, Z. P. (2014)", f"{G.n_edges:,} of the 4,949 co-signature ties",
-                   "over 4,949 tests", "100 actors", "3,589 letters"):
+    for phrase in (
+        "stochastic degree sequence model",
+        "alpha = 0.05",
+        "Benjamini-Hochberg",
+        "Neal, Z. P. (2014)",
+        f"{G.n_edges:,} of the 4,949 co-signature ties",
+        "over 4,949 tests",
+        "100 actors",
+        "3,589 letters",
+    ):
         assert phrase in text
     nxG = G.to_networkx()
     u, v = edges.source[0], edges.target[0]
@@ -410,7 +430,7 @@ def test_models_refuse_bad_arguments_by_name(model, opsahl: cs.Bipartite) -> Non
         model(opsahl, correction="BH")
     with pytest.raises(cs.InvalidInputError, match="onto must be one of"):
         model(opsahl, onto="people")
-    with pytest.raises(cs.InvalidInputError, match="cosignet.Bipartite"):
+    with pytest.raises(cs.InvalidInputError, match=r"cosignet\.Bipartite"):
         model(np.ones((2, 2)))
     with pytest.raises(cs.InvalidInputError, match="max_edges"):
         model(opsahl, max_edges=-1)
@@ -422,7 +442,7 @@ def test_sdsm_refuses_an_unknown_method(opsahl: cs.Bipartite) -> None:
 
 
 def test_disparity_refuses_bad_arguments(opsahl: cs.Bipartite) -> None:
-    with pytest.raises(cs.InvalidInputError, match="cosignet.Graph"):
+    with pytest.raises(cs.InvalidInputError, match=r"cosignet\.Graph"):
         cs.backbone.disparity(opsahl)
     with pytest.raises(cs.InvalidInputError, match="alpha"):
         cs.backbone.disparity(opsahl.project(), alpha=1.0)
@@ -433,7 +453,8 @@ def test_all_ones_incidence_has_an_empty_backbone(model) -> None:
     # Everyone signs everything: every count is certain, nothing is more than chance.
     B = cs.Bipartite(np.ones((4, 6)))
     G = model(B, alpha=0.05, signed=True)
-    assert G.n_edges == 0 and G.n_nodes == 6
+    assert G.n_edges == 0
+    assert G.n_nodes == 6
     assert G.attrs["co_signing_pairs"] == 15
 
 
@@ -441,7 +462,8 @@ def test_all_ones_incidence_has_an_empty_backbone(model) -> None:
 def test_incidence_without_signatures_has_an_empty_backbone(model) -> None:
     B = cs.Bipartite(sp.csr_array((3, 4)))
     G = model(B)
-    assert G.n_edges == 0 and G.n_nodes == 4
+    assert G.n_edges == 0
+    assert G.n_nodes == 4
     assert G.attrs["n_tests"] == 0
 
 

@@ -201,7 +201,8 @@ WindowedPmf fixed_fill_distribution(Index n, Index m, Index fill) {
   const Scalar top = *std::max_element(log_weight.begin(), log_weight.end());
   std::vector<Scalar> weight(log_weight.size());
   Scalar total = 0.0;
-  for (std::size_t k = 0; k < weight.size(); ++k) total += weight[k] = std::exp(log_weight[k] - top);
+  for (std::size_t k = 0; k < weight.size(); ++k)
+    total += weight[k] = std::exp(log_weight[k] - top);
   WindowedPmf out;
   std::size_t first = 0, last = weight.size();
   while (first + 1 < last && weight[first] / total < 1e-300) ++first;
@@ -231,8 +232,7 @@ BackbonePairs backbone_pairs(const CsrView& incidence, const CsrView& transposed
   require(transposed.rows() == m && transposed.cols() == n &&
               transposed.nonZeros() == incidence.nonZeros(),
           "backbone: the two incidence views are not transposes of each other");
-  require(options.keep_below > 0.0,
-          "backbone: keep_below must be > 0 (above 1 keeps every pair)");
+  require(options.keep_below > 0.0, "backbone: keep_below must be > 0 (above 1 keeps every pair)");
   for (Index p = 0; p < incidence.nonZeros(); ++p) {
     require(incidence.valuePtr()[p] == 1.0, "backbone: the incidence must be binary (0/1)");
   }
@@ -315,7 +315,8 @@ BackbonePairs backbone_pairs(const CsrView& incidence, const CsrView& transposed
     }
   }
   std::vector<PairList> found(static_cast<std::size_t>(workers));
-  std::vector<std::vector<char>> marks(static_cast<std::size_t>(options.signed_backbone ? workers : 0));
+  std::vector<std::vector<char>> marks(
+      static_cast<std::size_t>(options.signed_backbone ? workers : 0));
   std::vector<std::vector<Index>> per_class(marks.size());
   std::atomic<Index> kept{0};
   std::atomic<Index> co_signing{0};
@@ -330,56 +331,60 @@ BackbonePairs backbone_pairs(const CsrView& incidence, const CsrView& transposed
   };
 
   const ProjectionOptions count_ties{Weighting::Count, 0.0};
-  visit_projection_rows(incidence, transposed, count_ties, order, workers, [&](const ProjectedRow& row) {
-    check_interrupt();
-    PairTester& tester = *testers[static_cast<std::size_t>(row.worker)];
-    PairList& list = found[static_cast<std::size_t>(row.worker)];
-    const std::size_t before = list.source.size();
-    const Index u = row.u;
-    const Index a = classes.class_of[static_cast<std::size_t>(u)];
-    for (Index i = 0; i < row.size; ++i) {
-      const Index v = row.columns[i];
-      const auto w = static_cast<Index>(std::llround(row.weights[i]));
-      Scalar mean = 0.0;
-      const Tails tails = tester.test(a, classes.class_of[static_cast<std::size_t>(v)], w, mean);
-      // A signed test keeps the tail with the smaller p-value (only one can be below 1/2).
-      const bool stronger = tails.upper < keep;
-      const bool weaker = options.signed_backbone && tails.lower < keep;
-      if (stronger && (!weaker || tails.upper <= tails.lower)) {
-        list.add(u, v, static_cast<Scalar>(w), mean, tails.upper, 1.0);
-      } else if (weaker) {
-        list.add(u, v, static_cast<Scalar>(w), mean, tails.lower, -1.0);
-      }
-    }
-    co_signing.fetch_add(row.size);
-    if (options.signed_backbone) {
-      // Pairs (u, v > u) that never co-sign: each class at once, enumerated only when its
-      // lower tail at 0 is significant.
-      std::vector<char>& mark = marks[static_cast<std::size_t>(row.worker)];
-      std::vector<Index>& tied = per_class[static_cast<std::size_t>(row.worker)];
-      mark.resize(static_cast<std::size_t>(n), 0);
-      tied.assign(static_cast<std::size_t>(n_classes), 0);
-      for (Index i = 0; i < row.size; ++i) {
-        mark[static_cast<std::size_t>(row.columns[i])] = 1;
-        ++tied[static_cast<std::size_t>(classes.class_of[static_cast<std::size_t>(row.columns[i])])];
-      }
-      for (Index b = 0; b < n_classes; ++b) {
-        const Index* begin = order.data() + class_start[static_cast<std::size_t>(b)];
-        const Index* end = order.data() + class_start[static_cast<std::size_t>(b) + 1];
-        const Index* after = std::upper_bound(begin, end, u);  // members of b above u
-        const Index zeros = (end - after) - tied[static_cast<std::size_t>(b)];
-        if (zeros <= 0) continue;
-        Scalar mean = 0.0;
-        const Tails tails = tester.test(a, b, 0, mean);
-        if (!(tails.lower < keep)) continue;
-        for (const Index* v = after; v != end; ++v) {
-          if (!mark[static_cast<std::size_t>(*v)]) list.add(u, *v, 0.0, mean, tails.lower, -1.0);
+  visit_projection_rows(
+      incidence, transposed, count_ties, order, workers, [&](const ProjectedRow& row) {
+        check_interrupt();
+        PairTester& tester = *testers[static_cast<std::size_t>(row.worker)];
+        PairList& list = found[static_cast<std::size_t>(row.worker)];
+        const std::size_t before = list.source.size();
+        const Index u = row.u;
+        const Index a = classes.class_of[static_cast<std::size_t>(u)];
+        for (Index i = 0; i < row.size; ++i) {
+          const Index v = row.columns[i];
+          const auto w = static_cast<Index>(std::llround(row.weights[i]));
+          Scalar mean = 0.0;
+          const Tails tails =
+              tester.test(a, classes.class_of[static_cast<std::size_t>(v)], w, mean);
+          // A signed test keeps the tail with the smaller p-value (only one can be below 1/2).
+          const bool stronger = tails.upper < keep;
+          const bool weaker = options.signed_backbone && tails.lower < keep;
+          if (stronger && (!weaker || tails.upper <= tails.lower)) {
+            list.add(u, v, static_cast<Scalar>(w), mean, tails.upper, 1.0);
+          } else if (weaker) {
+            list.add(u, v, static_cast<Scalar>(w), mean, tails.lower, -1.0);
+          }
         }
-      }
-      for (Index i = 0; i < row.size; ++i) mark[static_cast<std::size_t>(row.columns[i])] = 0;
-    }
-    refuse_if_too_many(static_cast<Index>(list.source.size() - before));
-  });
+        co_signing.fetch_add(row.size);
+        if (options.signed_backbone) {
+          // Pairs (u, v > u) that never co-sign: each class at once, enumerated only when its
+          // lower tail at 0 is significant.
+          std::vector<char>& mark = marks[static_cast<std::size_t>(row.worker)];
+          std::vector<Index>& tied = per_class[static_cast<std::size_t>(row.worker)];
+          mark.resize(static_cast<std::size_t>(n), 0);
+          tied.assign(static_cast<std::size_t>(n_classes), 0);
+          for (Index i = 0; i < row.size; ++i) {
+            mark[static_cast<std::size_t>(row.columns[i])] = 1;
+            ++tied[static_cast<std::size_t>(
+                classes.class_of[static_cast<std::size_t>(row.columns[i])])];
+          }
+          for (Index b = 0; b < n_classes; ++b) {
+            const Index* begin = order.data() + class_start[static_cast<std::size_t>(b)];
+            const Index* end = order.data() + class_start[static_cast<std::size_t>(b) + 1];
+            const Index* after = std::upper_bound(begin, end, u);  // members of b above u
+            const Index zeros = (end - after) - tied[static_cast<std::size_t>(b)];
+            if (zeros <= 0) continue;
+            Scalar mean = 0.0;
+            const Tails tails = tester.test(a, b, 0, mean);
+            if (!(tails.lower < keep)) continue;
+            for (const Index* v = after; v != end; ++v) {
+              if (!mark[static_cast<std::size_t>(*v)])
+                list.add(u, *v, 0.0, mean, tails.lower, -1.0);
+            }
+          }
+          for (Index i = 0; i < row.size; ++i) mark[static_cast<std::size_t>(row.columns[i])] = 0;
+        }
+        refuse_if_too_many(static_cast<Index>(list.source.size() - before));
+      });
 
   // Sort by (source, target): the result does not depend on which thread found what.
   Index total = 0;

@@ -34,8 +34,8 @@ Scalar softplus(Scalar z) {
 struct FreeProblem {
   std::vector<Index> row_class;  // index into the solution's row classes
   std::vector<Index> col_class;
-  Vector row_count, col_count;   // nodes per class
-  Vector row_target, col_target; // residual degree per node
+  Vector row_count, col_count;    // nodes per class
+  Vector row_target, col_target;  // residual degree per node
 };
 
 /// Newton's method on the classes of a free problem: theta (rows) and eta (columns).
@@ -48,7 +48,8 @@ class NewtonSolver {
     const Scalar edges = p_.row_count.dot(p_.row_target);
     const Scalar half_log = 0.5 * std::log(edges);
     // Chung-Lu start: x_i y_k ~ r_i c_k / E.
-    for (Eigen::Index a = 0; a < theta_.size(); ++a) theta_[a] = std::log(p_.row_target[a]) - half_log;
+    for (Eigen::Index a = 0; a < theta_.size(); ++a)
+      theta_[a] = std::log(p_.row_target[a]) - half_log;
     for (Eigen::Index c = 0; c < eta_.size(); ++c) eta_[c] = std::log(p_.col_target[c]) - half_log;
   }
 
@@ -112,7 +113,8 @@ class NewtonSolver {
   void newton_step(Vector& dr, Vector& dc) const {
     const Vector gr = p_.row_count.cwiseProduct(row_residual_);
     const Vector gc = p_.col_count.cwiseProduct(col_residual_);
-    const Vector diag_r = p_.row_count.cwiseProduct(var_ * p_.col_count).array() * (1 + 1e-12) + 1e-300;
+    const Vector diag_r =
+        p_.row_count.cwiseProduct(var_ * p_.col_count).array() * (1 + 1e-12) + 1e-300;
     const Vector diag_c =
         p_.col_count.cwiseProduct(var_.transpose() * p_.row_count).array() * (1 + 1e-12) + 1e-300;
     dr = Vector::Zero(gr.size());
@@ -167,8 +169,7 @@ class NewtonSolver {
       theta_ = theta0 + t * dr;
       eta_ = eta0 + t * dc;
       evaluate(theta_, eta_);
-      if (std::isfinite(objective_) &&
-          (objective_ <= f0 + 1e-4 * t * slope || error_ < e0)) {
+      if (std::isfinite(objective_) && (objective_ <= f0 + 1e-4 * t * slope || error_ < e0)) {
         return true;
       }
     }
@@ -220,7 +221,8 @@ Scalar BicmSolution::probability(Index row_class, Index col_class) const {
   const auto c = static_cast<std::size_t>(col_class);
   const Index row_round = row_fixed_round[a];
   const Index col_round = col_fixed_round[c];
-  if (row_round >= 0 && (col_round < 0 || row_round < col_round)) return row_theta[a] > 0 ? 1.0 : 0.0;
+  if (row_round >= 0 && (col_round < 0 || row_round < col_round))
+    return row_theta[a] > 0 ? 1.0 : 0.0;
   if (col_round >= 0) return col_theta[c] > 0 ? 1.0 : 0.0;
   return sigmoid(row_theta[a] + col_theta[c]);
 }

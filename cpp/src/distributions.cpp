@@ -18,8 +18,7 @@ Scalar stirling_error(Index n) {
   const auto x = static_cast<Scalar>(n);
   if (n <= 15) return std::lgamma(x + 1.0) - (x + 0.5) * std::log(x) + x - 0.5 * kLog2Pi;
   const Scalar inv2 = 1.0 / (x * x);
-  constexpr Scalar s0 = 1.0 / 12, s1 = 1.0 / 360, s2 = 1.0 / 1260, s3 = 1.0 / 1680,
-                   s4 = 1.0 / 1188;
+  constexpr Scalar s0 = 1.0 / 12, s1 = 1.0 / 360, s2 = 1.0 / 1260, s3 = 1.0 / 1680, s4 = 1.0 / 1188;
   return (s0 - (s1 - (s2 - (s3 - s4 * inv2) * inv2) * inv2) * inv2) / x;
 }
 
@@ -119,11 +118,11 @@ Tails hypergeometric_tails(Index w, Index population, Index successes, Index dra
     }
     return sum;
   };
-  const Index mode = std::clamp<Index>(static_cast<Index>(std::floor(
-                                           static_cast<Scalar>(draws + 1) *
-                                           static_cast<Scalar>(successes + 1) /
-                                           static_cast<Scalar>(population + 2))),
-                                       lo, hi);
+  const Index mode =
+      std::clamp<Index>(static_cast<Index>(std::floor(static_cast<Scalar>(draws + 1) *
+                                                      static_cast<Scalar>(successes + 1) /
+                                                      static_cast<Scalar>(population + 2))),
+                        lo, hi);
   Tails out;
   if (w <= lo) {
     out.upper = 1.0;
@@ -161,8 +160,7 @@ Tails refined_normal_tails(Index w, const PoissonBinomialMoments& moments) {
     out.upper = 1.0;
   } else {
     const Scalar x_up = (ww - 0.5 - moments.mean) / sd;
-    out.upper =
-        clip01(normal_cdf(-x_up) - skew * (1.0 - x_up * x_up) * normal_pdf(x_up) / 6.0);
+    out.upper = clip01(normal_cdf(-x_up) - skew * (1.0 - x_up * x_up) * normal_pdf(x_up) / 6.0);
   }
   if (w < 0) out.lower = 0.0;
   return out;

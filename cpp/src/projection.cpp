@@ -369,7 +369,8 @@ void visit_projection_rows(const CsrView& incidence, const CsrView& transposed,
   Projector projector(incidence, transposed, options);
   const Index n = projector.rows();
   if (!order.empty()) {
-    require(static_cast<Index>(order.size()) == n, "visit_projection_rows: order must list every row");
+    require(static_cast<Index>(order.size()) == n,
+            "visit_projection_rows: order must list every row");
     projector.set_order(order.data());
   }
   const bool filter = options.min_weight > 0;

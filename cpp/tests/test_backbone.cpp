@@ -36,9 +36,9 @@ Incidence random_incidence(std::mt19937_64& rng, Index n, Index m, double densit
       }
     }
   }
-  out.inc = build_incidence(rows.data(), cols.data(), nullptr, static_cast<Index>(rows.size()),
-                            n, m)
-                .matrix;
+  out.inc =
+      build_incidence(rows.data(), cols.data(), nullptr, static_cast<Index>(rows.size()), n, m)
+          .matrix;
   out.tr = transpose(out.inc.view());
   return out;
 }
@@ -102,9 +102,8 @@ TEST(Backbone, FixedRowEqualsHypergeometricOfEveryPair) {
 TEST(Backbone, SignedTestsPairsThatNeverCoSign) {
   std::mt19937_64 rng(9);
   const Incidence g = random_incidence(rng, 25, 30, 0.4);
-  for (const BackboneModel model :
-       {BackboneModel::FixedFill, BackboneModel::FixedRow, BackboneModel::FixedColumn,
-        BackboneModel::Sdsm}) {
+  for (const BackboneModel model : {BackboneModel::FixedFill, BackboneModel::FixedRow,
+                                    BackboneModel::FixedColumn, BackboneModel::Sdsm}) {
     BackboneOptions options;
     options.model = model;
     options.signed_backbone = true;

@@ -114,8 +114,8 @@ void register_backbone(py::module_& m) {
         out["max_degree_error"] = fit.max_degree_error;
         return out;
       },
-      py::arg("row_degrees").noconvert(), py::arg("col_degrees").noconvert(),
-      py::arg("tolerance"), py::arg("max_iterations"),
+      py::arg("row_degrees").noconvert(), py::arg("col_degrees").noconvert(), py::arg("tolerance"),
+      py::arg("max_iterations"),
       "BiCM fit per degree class: classes, log-fitnesses and the class x class probabilities.");
 }
 

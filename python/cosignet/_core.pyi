@@ -202,3 +202,26 @@ def partition_quality(
     resolution: float,
     labels: _IndexArray,
 ) -> float: ...
+def backbone_pairs(
+    rows: _Int,
+    cols: _Int,
+    indptr: _IndexArray,
+    indices: _IndexArray,
+    data: _ScalarArray,
+    t_indptr: _IndexArray,
+    t_indices: _IndexArray,
+    t_data: _ScalarArray,
+    model: str,
+    method: str,
+    signed_backbone: bool,
+    keep_below: float,
+    max_pairs: _Int,
+    tolerance: float,
+    max_iterations: _Int,
+) -> dict[str, Any]: ...
+def solve_bicm(
+    row_degrees: _IndexArray,
+    col_degrees: _IndexArray,
+    tolerance: float,
+    max_iterations: _Int,
+) -> dict[str, Any]: ...

@@ -386,7 +386,7 @@ def _edge_graph(
     weight: npt.NDArray[np.float64],
     edge_data: pd.DataFrame,
 ) -> Graph:
-    """A Graph of the edges (source < target), sorted by (source, target)."""
+    """Build the Graph of the given edges (source < target), sorted by (source, target)."""
     n = len(labels)
     order = np.lexsort((target, source))
     indptr = np.zeros(n + 1, dtype=np.int64)
@@ -596,6 +596,7 @@ def fixed_fill(
     r counting the letters only one of the two signed; it is the same for every pair, so one
     distribution, computed once, tests every tie.
     {parameters}
+
     Examples
     --------
     >>> import cosignet as cs
@@ -607,7 +608,9 @@ def fixed_fill(
     1      a      c       2.0  0.1427
     2      b      c       2.0  0.1427
     """
-    return _bipartite_backbone(B, "fixed_fill", onto, alpha, correction, signed, "exact", narrative, max_edges)  # noqa: E501
+    return _bipartite_backbone(
+        B, "fixed_fill", onto, alpha, correction, signed, "exact", narrative, max_edges
+    )
 
 
 def fixed_row(
@@ -628,6 +631,7 @@ def fixed_row(
     ``backbone``, whose incidence has the projected nodes as rows. Tails are summed in the
     core from Loader's saddle-point probabilities and equal ``scipy.stats.hypergeom``.
     {parameters}
+
     Examples
     --------
     >>> import cosignet as cs
@@ -637,7 +641,9 @@ def fixed_row(
       source target  observed  expected    pvalue
     0      a      b       2.0       1.0  0.166667
     """
-    return _bipartite_backbone(B, "fixed_row", onto, alpha, correction, signed, "exact", narrative, max_edges)  # noqa: E501
+    return _bipartite_backbone(
+        B, "fixed_row", onto, alpha, correction, signed, "exact", narrative, max_edges
+    )
 
 
 def fixed_col(
@@ -656,6 +662,7 @@ def fixed_col(
     binomial over the letters, the same for every pair (Neal, Domagalski and Sagan 2021). The
     distribution is convolved exactly in the core.
     {parameters}
+
     Examples
     --------
     >>> import cosignet as cs
@@ -666,7 +673,9 @@ def fixed_col(
     0      a      b       2.0  0.0741
     1      c      d       1.0  0.4213
     """
-    return _bipartite_backbone(B, "fixed_col", onto, alpha, correction, signed, "exact", narrative, max_edges)  # noqa: E501
+    return _bipartite_backbone(
+        B, "fixed_col", onto, alpha, correction, signed, "exact", narrative, max_edges
+    )
 
 
 def sdsm(
@@ -798,9 +807,7 @@ def disparity(
     edge_data = pd.DataFrame({"expected": expected[keep], "pvalue": pvalue[keep]})
     if correction != "none":
         edge_data["pvalue_adjusted"] = adjusted[keep]
-    result = _edge_graph(
-        G.labels, G.nodes, source[keep], target[keep], weight[keep], edge_data
-    )
+    result = _edge_graph(G.labels, G.nodes, source[keep], target[keep], weight[keep], edge_data)
     result.attrs.update(
         model="disparity", alpha=alpha, correction=correction, n_tests=int(upper.nnz)
     )

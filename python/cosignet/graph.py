@@ -214,7 +214,7 @@ class Graph:
 
     @cached_property
     def edges(self) -> pd.DataFrame:
-        """Edges as a DataFrame: source, target, weight (source before target), then any edge data."""
+        """Edges as a DataFrame: source, target, weight (source before target), then edge data."""
         rows = entry_rows(self._upper)
         table = pd.DataFrame(
             {
@@ -281,7 +281,13 @@ class Graph:
         )
         if self._edge_data is not None:
             for column in self._edge_data.columns:
-                values = dict(zip(zip(edges.source, edges.target), edges[column].tolist()))
+                values = dict(
+                    zip(
+                        zip(edges.source, edges.target, strict=True),
+                        edges[column].tolist(),
+                        strict=True,
+                    )
+                )
                 nx.set_edge_attributes(graph, values, str(column))
         graph.graph.update(self.attrs)
         return graph

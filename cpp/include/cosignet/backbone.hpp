@@ -58,12 +58,12 @@ struct BackboneOptions {
 struct BackbonePairs {
   Buffer<Index> source;
   Buffer<Index> target;
-  Buffer<Scalar> observed;  ///< W_uv, the number of letters u and v both signed
-  Buffer<Scalar> expected;  ///< E[W_uv] under the null model
-  Buffer<Scalar> pvalue;    ///< P(W >= W_uv) for positive pairs, P(W <= W_uv) for negative ones
-  Buffer<Scalar> sign;      ///< +1 (more than expected) or -1 (less than expected)
+  Buffer<Scalar> observed;     ///< W_uv, the number of letters u and v both signed
+  Buffer<Scalar> expected;     ///< E[W_uv] under the null model
+  Buffer<Scalar> pvalue;       ///< P(W >= W_uv) for positive pairs, P(W <= W_uv) for negative ones
+  Buffer<Scalar> sign;         ///< +1 (more than expected) or -1 (less than expected)
   Index co_signing_pairs = 0;  ///< pairs with W_uv > 0 (those tested by an unsigned backbone)
-  int bicm_iterations = 0;      ///< Newton steps of the SDSM's BiCM fit (0 for other models)
+  int bicm_iterations = 0;     ///< Newton steps of the SDSM's BiCM fit (0 for other models)
   Scalar bicm_max_degree_error = 0.0;
 
   Index size() const { return source.size(); }
