@@ -282,6 +282,19 @@ void keep_passing(const Projector& projector, Index u, RowAccumulator& acc) {
   acc.run_starts.resize(run_write);
 }
 
+/// Turns the accumulated row u into final weights: keeps only the ties that pass min_weight
+/// when @p filter is set, else finishes every touched entry in place.
+void finish_row(const Projector& projector, Index u, RowAccumulator& acc, bool filter) {
+  if (filter) {
+    keep_passing(projector, u, acc);
+    return;
+  }
+  for (const Index v : acc.touched) {
+    Scalar& value = acc.value[static_cast<std::size_t>(v)];
+    value = projector.finish(u, v, value);
+  }
+}
+
 }  // namespace
 
 Buffer<Index> projection_indptr(const CsrView& incidence, const CsrView& transposed,
@@ -312,14 +325,7 @@ CsrBuffers project_upper(const CsrView& incidence, const CsrView& transposed,
   out.data.resize(indptr[n]);
   const bool filter = options.min_weight > 0;
   projector.run(projector.chunk_bounds(), [&](Index, Index u, RowAccumulator& acc) {
-    if (filter) {
-      keep_passing(projector, u, acc);
-    } else {
-      for (const Index v : acc.touched) {
-        Scalar& value = acc.value[static_cast<std::size_t>(v)];
-        value = projector.finish(u, v, value);
-      }
-    }
+    finish_row(projector, u, acc, filter);
     require(static_cast<Index>(acc.touched.size()) == indptr[u + 1] - indptr[u],
             "indptr does not match this projection");
     acc.order();
@@ -377,14 +383,7 @@ void visit_projection_rows(const CsrView& incidence, const CsrView& transposed,
   std::vector<std::vector<Scalar>> weights(static_cast<std::size_t>(std::max(1, n_workers)));
   projector.run(projector.chunk_bounds(), std::max(1, n_workers),
                 [&](Index, Index u, RowAccumulator& acc, int worker) {
-                  if (filter) {
-                    keep_passing(projector, u, acc);
-                  } else {
-                    for (const Index v : acc.touched) {
-                      Scalar& value = acc.value[static_cast<std::size_t>(v)];
-                      value = projector.finish(u, v, value);
-                    }
-                  }
+                  finish_row(projector, u, acc, filter);
                   std::vector<Scalar>& row = weights[static_cast<std::size_t>(worker)];
                   row.clear();
                   for (const Index v : acc.touched) {
