@@ -298,10 +298,13 @@ BicmSolution solve_bicm(const std::vector<Index>& row_degrees,
   }
   const auto fr = static_cast<Eigen::Index>(problem.row_class.size());
   const auto fc = static_cast<Eigen::Index>(problem.col_class.size());
-  require(static_cast<Index>(fr) * static_cast<Index>(fc) <= kMaxClassProduct, [&] {
-    return "BiCM: " + std::to_string(fr) + " x " + std::to_string(fc) +
-           " degree classes are more than this solver handles";
-  });
+  if (static_cast<Index>(fr) * static_cast<Index>(fc) > kMaxClassProduct) {
+    throw TooLarge("BiCM: " + std::to_string(fr) + " x " + std::to_string(fc) +
+                   " degree classes would need a " +
+                   std::to_string(16 * static_cast<Index>(fr) * static_cast<Index>(fc) >> 20) +
+                   " MiB working set; at most " + std::to_string(kMaxClassProduct) +
+                   " class pairs are solved");
+  }
   if (fr > 0 && fc > 0) {
     problem.row_count.resize(fr);
     problem.row_target.resize(fr);
