@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Iterable, Mapping
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -314,6 +316,52 @@ class Graph:
             for column in self._edge_data.columns:
                 graph.es[str(column)] = self._edge_data[column].tolist()
         return graph
+
+    def write(self, path: str | os.PathLike[str], format: str | None = None) -> Path:
+        """Write the graph with its node attributes and edge data.
+
+        Parameters
+        ----------
+        path : str or path-like
+            Where to write; written to a temporary file beside it and renamed into place.
+        format : {"graphml", "gexf", "json"}, optional
+            GraphML, GEXF 1.3 (Gephi) or NetworkX's node-link JSON; by default from the
+            suffix (``.graphml``, ``.gexf``, ``.json``). Node labels are written as text in
+            GraphML and GEXF; JSON keeps numbers as numbers.
+
+        Returns
+        -------
+        pathlib.Path
+            The path written.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, cosignet as cs
+        >>> G = cs.Graph.from_edges(["a"], ["b"], weights=[2.0])
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "g.graphml"
+        >>> cs.Graph.read(G.write(path)).edges
+          source target  weight
+        0      a      b     2.0
+        """
+        from cosignet.graph_io import write_graph
+
+        return write_graph(self, path, format)
+
+    @classmethod
+    def read(cls, path: str | os.PathLike[str], format: str | None = None) -> Graph:
+        """Read a GraphML, GEXF or node-link JSON graph (see :meth:`write`).
+
+        Undirected graphs only; edge attribute ``weight`` (default 1) is the strength, other
+        attributes become edge data and node attributes columns of :attr:`nodes`.
+
+        Raises
+        ------
+        ParseError
+            On a file that is not well-formed, or a directed graph.
+        """
+        from cosignet.graph_io import read_graph
+
+        return read_graph(path, format)
 
     def _node_records(self) -> list[Mapping[str, Any]]:
         """Per-node attribute dicts (missing values left out)."""

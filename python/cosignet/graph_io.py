@@ -1,0 +1,398 @@
+"""Writing and reading graphs: GraphML, GEXF and node-link JSON.
+
+The writers are plain XML and JSON, so a graph can be opened in Gephi, Cytoscape, yEd,
+NetworkX or igraph without any of them installed here. Node attributes and edge data travel
+with the graph; every file is written to a temporary file beside the target and renamed into
+place, so a failed write leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from cosignet.errors import InvalidInputError, ParseError
+
+if TYPE_CHECKING:
+    from cosignet.graph import Graph
+
+__all__ = ["FORMATS", "read_graph", "write_graph"]
+
+#: File formats :meth:`Graph.write` and :meth:`Graph.read` understand, by their usual suffix.
+FORMATS: dict[str, str] = {".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
+
+_GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+_GEXF_NS = "http://gexf.net/1.3"
+
+
+# ------------------------------------------------------------------------- shared
+def _format_of(path: Path, format: str | None) -> str:
+    if format is None:
+        found = FORMATS.get(path.suffix.lower())
+        if found is None:
+            known = ", ".join(sorted(FORMATS))
+            raise InvalidInputError(
+                f"cannot tell the format of {str(path)!r} from its suffix (known: {known}); "
+                "pass format="
+            )
+        return found
+    if format not in FORMATS.values():
+        allowed = ", ".join(repr(f) for f in FORMATS.values())
+        raise InvalidInputError(f"format must be one of {allowed}, got {format!r}")
+    return format
+
+
+def _kind(series: pd.Series) -> str:
+    """Return the attribute type a column is written as: boolean, long, double or string."""
+    if pd.api.types.is_bool_dtype(series):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(series):
+        return "long"
+    if pd.api.types.is_float_dtype(series):
+        return "double"
+    return "string"
+
+
+def _text(value: Any, kind: str) -> str | None:
+    """Return the attribute value as written, or None for a missing value (left out)."""
+    if value is None or (
+        not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)
+    ):
+        return None
+    if kind == "boolean":
+        return "true" if bool(value) else "false"
+    if kind == "double":
+        return repr(float(value))
+    if kind == "long":
+        return str(int(value))
+    return str(value)
+
+
+def _value(text: str | None, kind: str) -> Any:
+    if text is None:
+        return None
+    if kind == "boolean":
+        return text.strip().lower() in ("true", "1")
+    if kind in ("long", "int", "integer"):
+        return int(text)
+    if kind in ("double", "float"):
+        return float(text)
+    return text
+
+
+def _node_id(label: Any) -> str:
+    return str(label)
+
+
+def _write_atomic(path: Path, write: Callable[[Any], None]) -> None:
+    """Write through `write(file)` to a temporary file beside `path`, then rename it."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _columns(frame: pd.DataFrame | None) -> list[tuple[str, str, pd.Series]]:
+    if frame is None:
+        return []
+    return [(str(name), _kind(frame[name]), frame[name]) for name in frame.columns]
+
+
+def _unique_ids(labels: pd.Index) -> list[str]:
+    ids = [_node_id(label) for label in labels]
+    if len(set(ids)) != len(ids):
+        raise InvalidInputError(
+            "two node labels are written the same way (for example 1 and '1'); relabel the "
+            "graph before writing it"
+        )
+    return ids
+
+
+# ------------------------------------------------------------------------- GraphML
+def _write_graphml(G: Graph, handle: Any) -> None:
+    ids = _unique_ids(G.labels)
+    nodes = _columns(G.nodes)
+    edges = G.edges
+    edge_columns = [c for c in _columns(edges) if c[0] not in ("source", "target")]
+    root = ET.Element("graphml", xmlns=_GRAPHML_NS)
+    for prefix, scope, columns in (("n", "node", nodes), ("e", "edge", edge_columns)):
+        for k, (name, kind, _) in enumerate(columns):
+            ET.SubElement(
+                root,
+                "key",
+                {"id": f"{prefix}{k}", "for": scope, "attr.name": name, "attr.type": kind},
+            )
+    graph = ET.SubElement(root, "graph", edgedefault="undirected")
+    for i, node_id in enumerate(ids):
+        node = ET.SubElement(graph, "node", id=node_id)
+        for k, (_, kind, series) in enumerate(nodes):
+            text = _text(series.iloc[i], kind)
+            if text is not None:
+                ET.SubElement(node, "data", key=f"n{k}").text = text
+    sources = edges.source.map(_node_id).tolist()
+    targets = edges.target.map(_node_id).tolist()
+    for j in range(len(edges)):
+        edge = ET.SubElement(graph, "edge", source=sources[j], target=targets[j])
+        for k, (_, kind, series) in enumerate(edge_columns):
+            text = _text(series.iloc[j], kind)
+            if text is not None:
+                ET.SubElement(edge, "data", key=f"e{k}").text = text
+    ET.indent(root)
+    handle.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    handle.write(ET.tostring(root, encoding="unicode"))
+    handle.write("\n")
+
+
+def _strip(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(element: ET.Element, name: str) -> Iterator[ET.Element]:
+    return (child for child in element if _strip(child.tag) == name)
+
+
+def _read_graphml(root: ET.Element) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    keys: dict[str, tuple[str, str]] = {}
+    for key in _children(root, "key"):
+        keys[key.get("id", "")] = (
+            key.get("attr.name", key.get("id", "")),
+            key.get("attr.type", "string"),
+        )
+    graph = next(_children(root, "graph"), None)
+    if graph is None:
+        raise ParseError("the GraphML file has no <graph> element")
+    if graph.get("edgedefault", "undirected") == "directed":
+        raise ParseError("the GraphML graph is directed; cosignet graphs are undirected")
+
+    def attributes(element: ET.Element) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for data in _children(element, "data"):
+            name, kind = keys.get(data.get("key", ""), (data.get("key", ""), "string"))
+            values[name] = _value(data.text, kind)
+        return values
+
+    nodes = [{"id": node.get("id"), **attributes(node)} for node in _children(graph, "node")]
+    edges = [
+        {"source": edge.get("source"), "target": edge.get("target"), **attributes(edge)}
+        for edge in _children(graph, "edge")
+    ]
+    return nodes, edges
+
+
+# ------------------------------------------------------------------------- GEXF
+def _write_gexf(G: Graph, handle: Any) -> None:
+    ids = _unique_ids(G.labels)
+    nodes = _columns(G.nodes)
+    edges = G.edges
+    edge_columns = [c for c in _columns(edges) if c[0] not in ("source", "target", "weight")]
+    gexf_kind = {"boolean": "boolean", "long": "long", "double": "double", "string": "string"}
+    root = ET.Element("gexf", xmlns=_GEXF_NS, version="1.3")
+    graph = ET.SubElement(root, "graph", defaultedgetype="undirected", mode="static")
+    for scope, columns in (("node", nodes), ("edge", edge_columns)):
+        if columns:
+            declared = ET.SubElement(graph, "attributes", {"class": scope})
+            for k, (name, kind, _) in enumerate(columns):
+                ET.SubElement(declared, "attribute", id=str(k), title=name, type=gexf_kind[kind])
+    node_list = ET.SubElement(graph, "nodes")
+    for i, node_id in enumerate(ids):
+        node = ET.SubElement(node_list, "node", id=node_id, label=node_id)
+        values = [(k, _text(series.iloc[i], kind)) for k, (_, kind, series) in enumerate(nodes)]
+        if any(text is not None for _, text in values):
+            holder = ET.SubElement(node, "attvalues")
+            for k, text in values:
+                if text is not None:
+                    ET.SubElement(holder, "attvalue", {"for": str(k), "value": text})
+    edge_list = ET.SubElement(graph, "edges")
+    sources = edges.source.map(_node_id).tolist()
+    targets = edges.target.map(_node_id).tolist()
+    weights = edges.weight.tolist()
+    for j in range(len(edges)):
+        edge = ET.SubElement(
+            edge_list,
+            "edge",
+            id=str(j),
+            source=sources[j],
+            target=targets[j],
+            weight=repr(float(weights[j])),
+        )
+        values = [
+            (k, _text(series.iloc[j], kind)) for k, (_, kind, series) in enumerate(edge_columns)
+        ]
+        if any(text is not None for _, text in values):
+            holder = ET.SubElement(edge, "attvalues")
+            for k, text in values:
+                if text is not None:
+                    ET.SubElement(holder, "attvalue", {"for": str(k), "value": text})
+    ET.indent(root)
+    handle.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    handle.write(ET.tostring(root, encoding="unicode"))
+    handle.write("\n")
+
+
+def _read_gexf(root: ET.Element) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    graph = next(_children(root, "graph"), None)
+    if graph is None:
+        raise ParseError("the GEXF file has no <graph> element")
+    if graph.get("defaultedgetype", "undirected") == "directed":
+        raise ParseError("the GEXF graph is directed; cosignet graphs are undirected")
+    declared: dict[str, dict[str, tuple[str, str]]] = {"node": {}, "edge": {}}
+    for block in _children(graph, "attributes"):
+        scope = block.get("class", "node")
+        for attribute in _children(block, "attribute"):
+            declared.setdefault(scope, {})[attribute.get("id", "")] = (
+                attribute.get("title", attribute.get("id", "")),
+                attribute.get("type", "string"),
+            )
+
+    def attributes(element: ET.Element, scope: str) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for holder in _children(element, "attvalues"):
+            for item in _children(holder, "attvalue"):
+                name, kind = declared[scope].get(
+                    item.get("for", ""), (item.get("for", ""), "string")
+                )
+                values[name] = _value(item.get("value"), kind)
+        return values
+
+    nodes_block = next(_children(graph, "nodes"), None)
+    edges_block = next(_children(graph, "edges"), None)
+    nodes = [
+        {"id": node.get("id"), **attributes(node, "node")}
+        for node in (_children(nodes_block, "node") if nodes_block is not None else [])
+    ]
+    edges = []
+    for edge in _children(edges_block, "edge") if edges_block is not None else []:
+        record = {"source": edge.get("source"), "target": edge.get("target")}
+        if edge.get("weight") is not None:
+            record["weight"] = float(edge.get("weight", "1"))
+        edges.append({**record, **attributes(edge, "edge")})
+    return nodes, edges
+
+
+# ------------------------------------------------------------------------- node-link JSON
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        number = float(value)
+        return None if math.isnan(number) else number
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return None
+    if isinstance(value, (str, int, bool)):
+        return value
+    return str(value)
+
+
+def _write_json(G: Graph, handle: Any) -> None:
+    _unique_ids(G.labels)
+    node_table = G.nodes
+    nodes = []
+    records = node_table.to_dict(orient="records") if len(node_table.columns) else [{}] * G.n_nodes
+    for label, record in zip(G.labels, records, strict=True):
+        entry = {"id": _json_value(label)}
+        entry.update({str(k): _json_value(v) for k, v in record.items()})
+        nodes.append(entry)
+    edges = [
+        {str(k): _json_value(v) for k, v in record.items()}
+        for record in G.edges.to_dict(orient="records")
+    ]
+    document = {
+        "directed": False,
+        "multigraph": False,
+        "graph": {str(k): _json_value(v) for k, v in G.attrs.items()},
+        "nodes": nodes,
+        "edges": edges,
+    }
+    json.dump(document, handle, ensure_ascii=False, indent=1, allow_nan=False)
+    handle.write("\n")
+
+
+def _read_json(
+    text: str, name: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ParseError(f"{name}: not JSON ({error.msg} at line {error.lineno})") from None
+    if not isinstance(document, dict) or "nodes" not in document:
+        raise ParseError(f"{name}: not a node-link graph (no 'nodes')")
+    if document.get("directed"):
+        raise ParseError(f"{name}: the graph is directed; cosignet graphs are undirected")
+    edges = document.get("edges", document.get("links", []))
+    return list(document["nodes"]), list(edges), dict(document.get("graph") or {})
+
+
+# ------------------------------------------------------------------------- public entry points
+_WRITERS = {"graphml": _write_graphml, "gexf": _write_gexf, "json": _write_json}
+
+
+def write_graph(G: Graph, path: str | os.PathLike[str], format: str | None = None) -> Path:
+    """Write `G` to `path` as GraphML, GEXF or node-link JSON (see :meth:`Graph.write`)."""
+    target = Path(path)
+    kind = _format_of(target, format)
+    _write_atomic(target, lambda handle: _WRITERS[kind](G, handle))
+    return target
+
+
+def read_graph(path: str | os.PathLike[str], format: str | None = None) -> Graph:
+    """Read a graph written by :func:`write_graph` (or by Gephi, NetworkX, igraph)."""
+    from cosignet.graph import Graph
+
+    source = Path(path)
+    kind = _format_of(source, format)
+    text = source.read_text(encoding="utf-8")
+    attrs: dict[str, Any] = {}
+    if kind == "json":
+        nodes, edges, attrs = _read_json(text, str(source))
+    else:
+        try:
+            root = ET.fromstring(text)
+        except ET.ParseError as error:
+            raise ParseError(f"{source}: not well-formed XML ({error})") from None
+        nodes, edges = _read_graphml(root) if kind == "graphml" else _read_gexf(root)
+    node_frame = pd.DataFrame(nodes)
+    if "id" not in node_frame.columns:
+        node_frame = pd.DataFrame({"id": pd.Series([], dtype=object)})
+    labels = node_frame.pop("id").tolist()
+    edge_frame = pd.DataFrame(edges, columns=None if edges else ["source", "target", "weight"])
+    weights = edge_frame["weight"].astype(float).tolist() if "weight" in edge_frame else None
+    graph = Graph.from_edges(
+        edge_frame["source"].tolist(), edge_frame["target"].tolist(), weights=weights, nodes=labels
+    )
+    if len(node_frame.columns):
+        node_frame.index = pd.Index(labels)
+        graph._nodes = node_frame.reindex(graph.labels)
+    extra = edge_frame.drop(columns=[c for c in ("source", "target", "weight") if c in edge_frame])
+    if len(extra.columns) and len(extra) == graph.n_edges:
+        # from_edges sorts edges by (source, target) position; put the data in that order
+        position = {label: k for k, label in enumerate(graph.labels)}
+        low = [
+            min(position[s], position[t])
+            for s, t in zip(edge_frame.source, edge_frame.target, strict=True)
+        ]
+        high = [
+            max(position[s], position[t])
+            for s, t in zip(edge_frame.source, edge_frame.target, strict=True)
+        ]
+        order = np.lexsort((np.array(high), np.array(low)))
+        graph._edge_data = extra.iloc[order].reset_index(drop=True)
+    graph.attrs.update(attrs)
+    return graph
