@@ -358,6 +358,15 @@ class Graph:
         ------
         ParseError
             On a file that is not well-formed, or a directed graph.
+
+        Examples
+        --------
+        >>> import json, tempfile, pathlib, cosignet as cs
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "g.json"
+        >>> _ = path.write_text(json.dumps({"nodes": [{"id": "a"}, {"id": "b"}],
+        ...                                 "edges": [{"source": "a", "target": "b"}]}))
+        >>> cs.Graph.read(path)
+        <cosignet.Graph: 2 nodes, 1 edges, total weight 1>
         """
         from cosignet.graph_io import read_graph
 

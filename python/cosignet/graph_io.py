@@ -278,7 +278,7 @@ def _read_gexf(root: ET.Element) -> tuple[list[dict[str, Any]], list[dict[str, A
     ]
     edges = []
     for edge in _children(edges_block, "edge") if edges_block is not None else []:
-        record = {"source": edge.get("source"), "target": edge.get("target")}
+        record: dict[str, Any] = {"source": edge.get("source"), "target": edge.get("target")}
         if edge.get("weight") is not None:
             record["weight"] = float(edge.get("weight", "1"))
         edges.append({**record, **attributes(edge, "edge")})
@@ -336,7 +336,7 @@ def _read_json(
         raise ParseError(f"{name}: not a node-link graph (no 'nodes')")
     if document.get("directed"):
         raise ParseError(f"{name}: the graph is directed; cosignet graphs are undirected")
-    edges = document.get("edges", document.get("links", []))
+    edges = document.get("edges", document.get("links")) or []
     return list(document["nodes"]), list(edges), dict(document.get("graph") or {})
 
 
