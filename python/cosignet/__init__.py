@@ -14,8 +14,9 @@ Examples
 2    bob     cy     1.0
 """
 
-from cosignet import backbone, centrality, community, datasets, two_mode
+from cosignet import backbone, centrality, community, datasets, layout, two_mode
 from cosignet._version import __version__
+from cosignet.analyze import Analysis, analyze
 from cosignet.bipartite import WEIGHTINGS, Bipartite
 from cosignet.corpus import Corpus
 from cosignet.errors import (
@@ -34,6 +35,7 @@ from cosignet.records import Letter, ParseIssue, Signature
 
 __all__ = [
     "WEIGHTINGS",
+    "Analysis",
     "Bipartite",
     "ConvergenceError",
     "Corpus",
@@ -47,11 +49,13 @@ __all__ = [
     "Signature",
     "TooLargeError",
     "__version__",
+    "analyze",
     "backbone",
     "centrality",
     "community",
     "datasets",
     "get_num_threads",
+    "layout",
     "parse_letter",
     "read_letters",
     "set_num_threads",

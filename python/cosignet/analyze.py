@@ -1,0 +1,424 @@
+"""The main job: a corpus of letters to a finished analysis folder.
+
+:func:`analyze` resolves identities, builds the incidence and the co-signature network,
+measures every actor, finds coalitions, tests every tie against a backbone null model and
+writes tables, graph files and a self-contained HTML report. ``cosignet analyze`` (see
+:mod:`cosignet.cli`) runs it from the command line.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cosignet import backbone as backbones
+from cosignet import centrality, community
+from cosignet._progress import progress_wanted
+from cosignet.bipartite import WEIGHTINGS, Bipartite
+from cosignet.corpus import Corpus
+from cosignet.errors import InvalidInputError
+from cosignet.graph import Graph
+
+__all__ = ["BACKBONES", "OUTPUT_FORMATS", "Analysis", "analyze"]
+
+#: Backbone models :func:`analyze` can apply ("none" skips the step).
+BACKBONES: tuple[str, ...] = ("sdsm", "fixed_row", "fixed_fill", "fixed_col", "disparity", "none")
+#: What :func:`analyze` can write.
+OUTPUT_FORMATS: tuple[str, ...] = ("html", "csv", "json", "graphml", "gexf")
+
+_STEPS = (
+    "resolve identities",
+    "build the incidence",
+    "project",
+    "measure",
+    "find coalitions",
+    "extract the backbone",
+    "write",
+)
+
+
+@dataclass
+class Analysis:
+    """Everything :func:`analyze` computed, as values to keep, inspect or write again.
+
+    Attributes
+    ----------
+    corpus : Corpus
+        The corpus after identity resolution.
+    incidence : Bipartite
+        Letters x actors.
+    graph : Graph
+        The co-signature network of the actors, with every measure and the coalition as node
+        columns and the backbone's p-values as edge columns.
+    actors : pandas.DataFrame
+        One row per actor: name, kind, country, organisation, letters signed, every
+        centrality, coalition.
+    edges : pandas.DataFrame
+        One row per tie: source, target and their names, weight, shared letters, the
+        backbone's expected weight, p-value and whether it is kept.
+    coalitions : pandas.DataFrame
+        One row per coalition (:func:`cosignet.community.profile`).
+    backbone : Graph or None
+        The backbone's kept ties.
+    narrative : str
+        The backbone's methods paragraph, with references.
+    timings : dict
+        Seconds per step.
+    source : str
+        What was analysed (paths or the bundled example corpus).
+    settings : dict
+        The options it ran with.
+    files : list of pathlib.Path
+        The files written (none with ``out=None``).
+
+    Examples
+    --------
+    >>> import cosignet as cs
+    >>> result = cs.analyze(cs.datasets.interpol_2021(), out=None)
+    >>> result.graph
+    <cosignet.Graph: 85 nodes, 1,784 edges, total weight 1,784>
+    >>> list(result.timings)[:3]
+    ['resolve identities', 'build the incidence', 'project']
+    """
+
+    corpus: Corpus
+    incidence: Bipartite
+    graph: Graph
+    actors: pd.DataFrame
+    edges: pd.DataFrame
+    coalitions: pd.DataFrame
+    backbone: Graph | None
+    narrative: str
+    settings: dict[str, Any]
+    timings: dict[str, float] = field(default_factory=dict)
+    source: str = ""
+    files: list[Path] = field(default_factory=list)
+
+
+def _check_formats(formats: Sequence[str] | str) -> tuple[str, ...]:
+    chosen = (
+        tuple(f.strip() for f in formats.split(",")) if isinstance(formats, str) else tuple(formats)
+    )
+    unknown = [f for f in chosen if f not in OUTPUT_FORMATS]
+    if unknown or not chosen:
+        allowed = ", ".join(OUTPUT_FORMATS)
+        raise InvalidInputError(f"formats must be among {allowed}, got {','.join(chosen)!r}")
+    return chosen
+
+
+def _check_output(out: Path, force: bool) -> None:
+    if out.exists() and not out.is_dir():
+        raise InvalidInputError(f"{out}: the output path exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise InvalidInputError(
+            f"{out}: the output folder is not empty; pass force=True (--force) to replace it"
+        )
+    parent = out.resolve().parent
+    if not parent.is_dir():
+        raise InvalidInputError(f"{out}: {parent} is not an existing folder")
+    if not os.access(parent, os.W_OK):
+        raise InvalidInputError(f"{out}: cannot write in {parent}")
+
+
+class _Steps:
+    """Times the steps and shows one progress bar over them (when wanted)."""
+
+    def __init__(self, show: bool) -> None:
+        self.timings: dict[str, float] = {}
+        self._bar: Any = None
+        if show:
+            import sys
+
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=len(_STEPS), desc="cosignet", unit="step", file=sys.stderr)
+
+    def run(self, name: str, work: Callable[[], Any]) -> Any:
+        if self._bar is not None:
+            self._bar.set_description(name)
+        started = time.perf_counter()
+        result = work()
+        self.timings[name] = time.perf_counter() - started
+        if self._bar is not None:
+            self._bar.update(1)
+        return result
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.set_description("done")
+            self._bar.close()
+
+
+def _backbone(
+    B: Bipartite, G: Graph, model: str, alpha: float
+) -> tuple[Graph | None, pd.DataFrame | None, str]:
+    """Return the kept backbone, every tie's p-value (for the edges table), the narrative."""
+    if model == "none":
+        return None, None, ""
+    if model == "disparity":
+        found = backbones.disparity(G, alpha=alpha, correction="fdr", narrative=True)
+        every = backbones.disparity(G, alpha=1 - 1e-12, correction="none")
+    else:
+        function = getattr(backbones, model)
+        found = function(B, alpha=alpha, correction="fdr", narrative=True)
+        every = function(B, alpha=1 - 1e-12, correction="none")
+    assert isinstance(found, tuple)
+    assert isinstance(every, Graph)
+    kept, text = found
+    return kept, every.edges[["source", "target", "expected", "pvalue"]], text
+
+
+def analyze(
+    corpus: Corpus,
+    out: str | os.PathLike[str] | None = "report",
+    *,
+    weighting: str = "count",
+    min_weight: float = 0,
+    backbone: str = "sdsm",
+    alpha: float = 0.05,
+    resolution: float = 1.0,
+    formats: Sequence[str] | str = OUTPUT_FORMATS,
+    aliases: Any = None,
+    force: bool = False,
+    progress: bool | None = None,
+    source: str = "",
+    seed: int = 0,
+) -> Analysis:
+    """Analyse a corpus and write the report folder: the main job of cosignet.
+
+    Steps: resolve identities (:meth:`Corpus.resolve`), build the letters x actors incidence,
+    project it onto the actors, measure every actor (:func:`cosignet.centrality.table`),
+    find coalitions (Louvain, seeded), test every tie against a backbone null model (with
+    Benjamini-Hochberg correction) and write. The folder is written to a temporary folder
+    beside `out` and moved into place at the end, so a failed run leaves nothing behind.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        For example ``cs.read_letters("letters/")`` or ``cs.datasets.interpol_2021()``.
+    out : str or path-like, optional
+        The folder to write (refused if it exists and is not empty, unless `force`); None
+        writes nothing.
+    weighting : {"count", "newman", "jaccard", "overlap", "ratio"}
+        Tie weights (:meth:`Bipartite.project`).
+    min_weight : float
+        Keep only ties at least this strong.
+    backbone : {"sdsm", "fixed_row", "fixed_fill", "fixed_col", "disparity", "none"}
+        The null model for the backbone (:mod:`cosignet.backbone`).
+    alpha : float
+        The backbone's significance level.
+    resolution : float
+        Modularity resolution of the coalitions (larger: smaller coalitions).
+    formats : sequence of str or str
+        Among "html", "csv", "json" (node-link), "graphml", "gexf"; a comma-separated string
+        is accepted.
+    aliases : str, path-like or DataFrame, optional
+        Identity aliases for :meth:`Corpus.resolve`.
+    force : bool
+        Replace a non-empty `out`.
+    progress : bool, optional
+        Show a progress bar (default: on a terminal only).
+    source : str
+        How to describe the input in the report.
+    seed : int
+        Seed of the coalitions and of the network drawing.
+
+    Returns
+    -------
+    Analysis
+
+    Raises
+    ------
+    InvalidInputError
+        On a bad option, an output folder that cannot be used, or a corpus without signatures.
+
+    Examples
+    --------
+    >>> import cosignet as cs
+    >>> result = cs.analyze(cs.datasets.interpol_2021(), out=None)
+    >>> result.actors.groupby("coalition").size().tolist()
+    [47, 38]
+    """
+    if not isinstance(corpus, Corpus):
+        raise InvalidInputError(f"corpus must be a cosignet.Corpus, got {type(corpus).__name__}")
+    if weighting not in WEIGHTINGS:
+        raise InvalidInputError(
+            f"weighting must be one of {', '.join(WEIGHTINGS)}, got {weighting!r}"
+        )
+    if backbone not in BACKBONES:
+        raise InvalidInputError(f"backbone must be one of {', '.join(BACKBONES)}, got {backbone!r}")
+    chosen = _check_formats(formats)
+    target = Path(out) if out is not None else None
+    if target is not None:
+        _check_output(target, force)
+    if not (corpus.signatures.role == "signatory").any():
+        raise InvalidInputError("the corpus has no signatories: there is nothing to analyse")
+    show = progress_wanted(progress, len(corpus.signatures), 0)
+    steps = _Steps(show)
+    try:
+        resolved = steps.run("resolve identities", lambda: corpus.resolve(aliases=aliases))
+        B = steps.run("build the incidence", resolved.incidence)
+        G = steps.run(
+            "project",
+            lambda: B.project(weighting=weighting, min_weight=min_weight),
+        )
+        measures = steps.run("measure", lambda: centrality.table(G))
+        labels = steps.run(
+            "find coalitions", lambda: community.louvain(G, resolution=resolution, seed=seed)
+        )
+        kept, pvalues, narrative = steps.run(
+            "extract the backbone", lambda: _backbone(B, G, backbone, alpha)
+        )
+        actors = _actor_table(resolved, G, measures, labels)
+        edges = _edge_table(G, B, actors, pvalues, kept)
+        coalitions = community.profile(G, labels, by=("country", "organisation"))
+        graph = _annotated_graph(G, actors, edges)
+        result = Analysis(
+            corpus=resolved,
+            incidence=B,
+            graph=graph,
+            actors=actors,
+            edges=edges,
+            coalitions=coalitions,
+            backbone=kept,
+            narrative=narrative,
+            settings={
+                "weighting": weighting,
+                "min_weight": min_weight,
+                "backbone": backbone,
+                "alpha": alpha,
+                "resolution": resolution,
+                "seed": seed,
+            },
+            source=source or "a corpus given in Python",
+        )
+        if target is not None:
+            steps.run("write", lambda: _write(result, target, chosen, force))
+        result.timings = steps.timings
+    finally:
+        steps.close()
+    return result
+
+
+def _actor_table(
+    corpus: Corpus, G: Graph, measures: pd.DataFrame, labels: pd.Series
+) -> pd.DataFrame:
+    columns = ["name", "kind", "country", "organisation", "n_letters"]
+    base = corpus.actors.reindex(G.labels)[columns]
+    table = base.join(measures, how="left")
+    table["coalition"] = labels.reindex(G.labels).to_numpy()
+    table.index.name = "actor_id"
+    return table
+
+
+def _edge_table(
+    G: Graph,
+    B: Bipartite,
+    actors: pd.DataFrame,
+    pvalues: pd.DataFrame | None,
+    kept: Graph | None,
+) -> pd.DataFrame:
+    edges = G.edges.copy()
+    edges.insert(2, "source_name", actors.name.reindex(edges.source).to_numpy())
+    edges.insert(3, "target_name", actors.name.reindex(edges.target).to_numpy())
+    shared = _shared_letter_counts(B, edges)
+    edges["shared_letters"] = shared
+    if pvalues is not None:
+        merged = edges.merge(pvalues, on=["source", "target"], how="left")
+        merged["pvalue"] = merged["pvalue"].fillna(1.0)  # left out: p = 1
+        edges = merged
+        keys = (
+            set(zip(kept.edges.source, kept.edges.target, strict=True))
+            if kept is not None
+            else set()
+        )
+        edges["in_backbone"] = [
+            (s, t) in keys for s, t in zip(edges.source, edges.target, strict=True)
+        ]
+    return edges
+
+
+def _shared_letter_counts(B: Bipartite, edges: pd.DataFrame) -> np.ndarray:
+    """Count the letters both ends signed, for each edge."""
+    if not len(edges):
+        return np.zeros(0, dtype=np.int64)
+    A = (B.matrix > 0).astype(np.float64)
+    index = pd.Index(B.actor_labels)
+    s = index.get_indexer(edges.source)
+    t = index.get_indexer(edges.target)
+    by_actor = A.T.tocsr()
+    counts = np.asarray(by_actor[s].multiply(by_actor[t]).sum(axis=1)).ravel()
+    return counts.astype(np.int64)
+
+
+def _annotated_graph(G: Graph, actors: pd.DataFrame, edges: pd.DataFrame) -> Graph:
+    """G with the actor table as node attributes and the edge table's extra columns."""
+    nodes = actors.drop(columns=["n_letters"]).join(G.nodes[["n_letters"]])
+    extra = edges.drop(columns=["source", "target", "weight", "source_name", "target_name"])
+    annotated = Graph(G.upper, G.labels, nodes, extra)
+    annotated.attrs.update(G.attrs)
+    return annotated
+
+
+def _write(result: Analysis, out: Path, formats: tuple[str, ...], force: bool) -> None:
+    from cosignet.report import write_report
+
+    parent = out.resolve().parent
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=parent))
+    except OSError as error:
+        raise InvalidInputError(f"{out}: cannot write there ({error.strerror})") from None
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; the report is for sharing
+    try:
+        files: list[Path] = []
+        if "csv" in formats:
+            tables = {
+                "letters.csv": result.corpus.letters,
+                "signatures.csv": result.corpus.signatures,
+                "actors.csv": result.actors,
+                "edges.csv": result.edges,
+                "coalitions.csv": result.coalitions,
+            }
+            for name, table in tables.items():
+                index = name in ("actors.csv", "coalitions.csv")
+                table.to_csv(staging / name, index=index)
+                files.append(staging / name)
+        for fmt, name in (
+            ("graphml", "network.graphml"),
+            ("gexf", "network.gexf"),
+            ("json", "network.json"),
+        ):
+            if fmt in formats:
+                files.append(result.graph.write(staging / name))
+        if "html" in formats:
+            files.append(write_report(result, staging / "index.html"))
+        _move_into_place(staging, out, force)
+        result.files = [out / path.name for path in files]
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _move_into_place(staging: Path, out: Path, force: bool) -> None:
+    if out.is_dir() and any(out.iterdir()):
+        if not force:
+            raise InvalidInputError(f"{out}: the output folder is not empty")
+        backup = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.replace(out, backup)
+        os.replace(staging, out)
+        shutil.rmtree(backup, ignore_errors=True)
+        return
+    if out.is_dir():
+        out.rmdir()
+    os.replace(staging, out)

@@ -1,0 +1,185 @@
+"""The main job end to end on the bundled letters: the numbers in the CSVs, the graph files,
+the report in a real browser, and a failed run that leaves nothing behind."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+import cosignet as cs
+
+IPAC = "2021-11-15_interpol_ipac_ministers"
+EXILE = "2021-11-15_interpol_activists_in_exile"
+IPAC_COUNTRIES = [
+    "Australia", "Belgium", "Canada", "Czechia", "Denmark", "France", "Germany", "India",
+    "Ireland", "Japan", "Lithuania", "Netherlands", "New Zealand", "Sweden", "Switzerland",
+    "United Kingdom", "United States",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[cs.Analysis, Path]:
+    out = tmp_path_factory.mktemp("analysis") / "report"
+    result = cs.analyze(cs.datasets.interpol_2021(), out=out, progress=False)
+    return result, out
+
+
+def test_the_folder_holds_every_output(report: tuple[cs.Analysis, Path]) -> None:
+    _, out = report
+    assert sorted(p.name for p in out.iterdir()) == [
+        "actors.csv", "coalitions.csv", "edges.csv", "index.html", "letters.csv",
+        "network.gexf", "network.graphml", "network.json", "signatures.csv",
+    ]  # fmt: skip
+
+
+def test_csv_numbers(report: tuple[cs.Analysis, Path]) -> None:
+    _, out = report
+    letters = pd.read_csv(out / "letters.csv").set_index("letter_id")
+    assert letters.n_signatories.to_dict() == {EXILE: 38, IPAC: 47}
+    signatures = pd.read_csv(out / "signatures.csv")
+    signers = signatures[signatures.role == "signatory"]
+    assert len(signers) == 85
+    assert (signatures.role == "addressee").sum() == 19
+    ipac = signers[signers.letter_id == IPAC]
+    assert sorted(ipac.country.dropna().unique()) == IPAC_COUNTRIES
+    # The two letters share no signatory: two cliques, no tie between them.
+    by_letter = signers.groupby("actor_id").letter_id.nunique()
+    assert by_letter.max() == 1
+    edges = pd.read_csv(out / "edges.csv")
+    assert len(edges) == 38 * 37 // 2 + 47 * 46 // 2 == 1_784
+    letter_of = signers.set_index("actor_id").letter_id
+    assert (letter_of[edges.source].to_numpy() == letter_of[edges.target].to_numpy()).all()
+    assert (edges.weight == 1).all()
+    assert (edges.shared_letters == 1).all()
+    actors = pd.read_csv(out / "actors.csv", index_col="actor_id")
+    assert len(actors) == 85
+    assert actors.groupby("coalition").size().tolist() == [47, 38]
+    assert actors.groupby("coalition").n_letters.sum().tolist() == [47, 38]
+    assert set(actors[actors.coalition == 0].index) == set(ipac.actor_id)
+    assert actors.degree.max() == 46
+    coalitions = pd.read_csv(out / "coalitions.csv")
+    assert coalitions.external_weight.tolist() == [0.0, 0.0]
+    assert coalitions["size"].tolist() == [47, 38]
+
+
+def test_every_csv_round_trips_through_pandas(report: tuple[cs.Analysis, Path]) -> None:
+    result, out = report
+    tables = {
+        "actors.csv": result.actors,
+        "edges.csv": result.edges,
+        "letters.csv": result.corpus.letters,
+        "coalitions.csv": result.coalitions,
+    }
+    for name, table in tables.items():
+        read = pd.read_csv(
+            out / name, index_col=0 if name in ("actors.csv", "coalitions.csv") else None
+        )
+        assert read.shape == table.shape, name
+        assert list(read.columns) == [str(c) for c in table.columns], name
+    edges = pd.read_csv(out / "edges.csv")
+    pd.testing.assert_series_equal(edges.pvalue, result.edges.pvalue, check_exact=True)
+    assert edges.in_backbone.dtype == bool
+
+
+def test_graph_files_load_in_networkx(report: tuple[cs.Analysis, Path]) -> None:
+    _, out = report
+    for read in (nx.read_graphml, nx.read_gexf):
+        graph = read(out / f"network.{'graphml' if read is nx.read_graphml else 'gexf'}")
+        assert graph.number_of_nodes() == 85
+        assert graph.number_of_edges() == 1_784
+        node = next(iter(graph.nodes(data=True)))[1]
+        assert {"name", "coalition", "pagerank"} <= set(node)
+    back = cs.Graph.read(out / "network.json")
+    assert back.n_edges == 1_784
+    assert "pvalue" in back.edges.columns
+
+
+def test_refuses_a_non_empty_folder_and_replaces_it_with_force(tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    corpus = cs.datasets.interpol_2021()
+    with pytest.raises(cs.InvalidInputError, match="not empty"):
+        cs.analyze(corpus, out=out, progress=False)
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+    cs.analyze(corpus, out=out, force=True, formats="csv", progress=False)
+    assert sorted(p.name for p in out.iterdir())[:2] == ["actors.csv", "coalitions.csv"]
+    assert [p.name for p in tmp_path.iterdir()] == ["report"]  # no staging left over
+
+
+def test_a_failed_run_leaves_nothing_half_written(tmp_path: Path, monkeypatch) -> None:
+    import cosignet.report
+
+    def broken(result, path):
+        raise RuntimeError("the disk filled up")
+
+    monkeypatch.setattr(cosignet.report, "write_report", broken)
+    with pytest.raises(RuntimeError, match="disk filled up"):
+        cs.analyze(cs.datasets.interpol_2021(), out=tmp_path / "report", progress=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_options_are_refused_before_any_work(tmp_path: Path) -> None:
+    corpus = cs.datasets.interpol_2021()
+    for kwargs, message in (
+        ({"weighting": "shared"}, "weighting must be one of"),
+        ({"backbone": "random"}, "backbone must be one of"),
+        ({"formats": "html,pdf"}, "formats must be among"),
+    ):
+        with pytest.raises(cs.InvalidInputError, match=message):
+            cs.analyze(corpus, out=tmp_path / "r", **kwargs)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_other_backbones_and_no_output(tmp_path: Path) -> None:
+    corpus = cs.datasets.interpol_2021()
+    for model in ("fixed_row", "disparity", "none"):
+        result = cs.analyze(corpus, out=None, backbone=model)
+        assert result.graph.n_edges == 1_784
+        assert ("in_backbone" in result.edges) == (model != "none")
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def chromium(*arguments: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    return subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr",
+         "--v=0", "--virtual-time-budget=8000", *arguments],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+
+
+def console_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
+def test_report_renders_in_a_browser_without_console_errors(
+    report: tuple[cs.Analysis, Path], tmp_path: Path
+) -> None:
+    _, out = report
+    # The check itself works: a page that logs an error is caught.
+    control = tmp_path / "control.html"
+    control.write_text("<html><body><script>console.error('boom')</script></body></html>")
+    assert any(
+        "boom" in line for line in console_lines(chromium("--dump-dom", control.as_uri()).stderr)
+    )
+    page = (out / "index.html").as_uri()
+    run = chromium("--dump-dom", page)
+    assert console_lines(run.stderr) == []
+    dom = run.stdout
+    view = dom[dom.index('id="network-view"') :]
+    assert 'class="main-svg"' in view[:20_000]  # plotly drew the network
+    assert "<h2>Coalitions</h2>" in dom
+    assert "Benjamini-Hochberg" in dom
+    screenshot = tmp_path / "report.png"
+    chromium("--window-size=1280,2400", f"--screenshot={screenshot}", page)
+    assert screenshot.stat().st_size > 20_000
+    shutil.copy(screenshot, out.parent / "report-screenshot.png")
