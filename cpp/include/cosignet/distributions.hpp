@@ -72,7 +72,7 @@ struct WindowedPmf {
 /// The Poisson binomial distribution of the sum of independent trials, given as groups: group g
 /// has counts[g] trials of probability q[g]. Computed by Hong's (2013) DFT-CF method: the
 /// characteristic function at N points and one inverse FFT. N covers only the window where the
-/// mass lies (Bernstein's bound puts less than 1e-30 outside it); mass outside aliases in
+/// mass lies (Bernstein's bound puts less than 1e-20 outside it); mass outside aliases in
 /// below that level. Absolute error is about 1e-15, as for any DFT-CF evaluation.
 WindowedPmf poisson_binomial_dft(const std::vector<Scalar>& q, const std::vector<Index>& counts);
 
