@@ -97,6 +97,7 @@ from projection import (
     RESULT_MARKER,
     PeakMeter,
     _meminfo_bytes,
+    add_repeat_options,
     congress_incidence,
     cpu_model,
     fmt_mb,
@@ -722,21 +723,7 @@ def main() -> int:
         default=2,
         help="cosignet threads and bicm threads_num (default 2)",
     )
-    parser.add_argument(
-        "--repeat", type=int, default=3, help="runs per measurement, best taken (default 3)"
-    )
-    parser.add_argument(
-        "--budget",
-        type=float,
-        default=60.0,
-        help="stop repeating a measurement after this many seconds (default 60)",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=900.0,
-        help="seconds before a measurement's subprocess is killed (default 900)",
-    )
+    add_repeat_options(parser, "seconds before a measurement's subprocess is killed")
     parser.add_argument("--alpha", type=float, default=0.05, help="significance level")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()

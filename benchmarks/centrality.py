@@ -154,6 +154,7 @@ from centrality_graphs import (
 from projection import (
     PeakMeter,
     _meminfo_bytes,
+    add_repeat_options,
     core_stamp,
     cpu_model,
     git_revision,
@@ -1031,21 +1032,8 @@ def main() -> int:
     parser.add_argument(
         "--single-thread", action="store_true", help="also time cosignet on one thread"
     )
-    parser.add_argument(
-        "--repeat", type=int, default=3, help="runs per measurement, best taken (default 3)"
-    )
-    parser.add_argument(
-        "--budget",
-        type=float,
-        default=60.0,
-        help="stop repeating a measurement after this many seconds (default 60)",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=900.0,
-        help="seconds before a measurement is killed; peers estimated slower are skipped "
-        "(default 900)",
+    add_repeat_options(
+        parser, "seconds before a measurement is killed; peers estimated slower are skipped"
     )
     parser.add_argument(
         "--networkx-limit",

@@ -507,6 +507,24 @@ def run_child(job: dict[str, Any], timeout: float, script: str | None = None) ->
     return {"error": f"{reason} (exit {done.returncode}): {' | '.join(tail)}"}
 
 
+def add_repeat_options(
+    parser: argparse.ArgumentParser, timeout_help: str, timeout: float = 900.0
+) -> None:
+    """Add --repeat, --budget and --timeout, as the side-by-side benchmarks take them."""
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per measurement, best taken (default 3)"
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=60.0,
+        help="stop repeating a measurement after this many seconds (default 60)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=timeout, help=f"{timeout_help} (default {timeout:g})"
+    )
+
+
 def progress(label: str) -> None:
     """Says what runs now, on stderr (kept out of the tables on stdout)."""
     print(f"   [{time.strftime('%H:%M:%S')}] running {label}", file=sys.stderr, flush=True)
