@@ -234,6 +234,13 @@ def _summary(result: Analysis) -> str:
 
 def _coalitions(result: Analysis) -> str:
     table = result.coalitions.copy()
+    if "core" in table:  # actor ids -> the names people know them by
+        names = result.actors.name
+        table["core"] = table["core"].map(
+            lambda ids: ", ".join(
+                str(names.get(i.strip(), i.strip())) for i in str(ids).split(", ") if i.strip()
+            )
+        )
     for column in table.columns:
         if table[column].map(lambda v: isinstance(v, (list, tuple, dict))).any():
             table[column] = table[column].map(_listing)
