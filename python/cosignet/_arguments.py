@@ -1,4 +1,4 @@
-"""Checks of the plain arguments (counts, tolerances) that several modules take."""
+"""Checks of the plain arguments (choices, counts, tolerances) that several modules take."""
 
 from __future__ import annotations
 
@@ -21,3 +21,20 @@ def tolerance(tol: Any) -> float:
     if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 < tol < 1:
         raise InvalidInputError(f"tol must be a number in (0, 1), got {tol!r}")
     return float(tol)
+
+
+def choice(value: Any, choices: tuple[str, ...], name: str) -> str:
+    """`value`, or InvalidInputError naming `name` and the choices unless it is one of them."""
+    if not isinstance(value, str) or value not in choices:
+        allowed = ", ".join(repr(c) for c in choices)
+        raise InvalidInputError(f"{name} must be one of {allowed}, got {value!r}")
+    return value
+
+
+def optional_limit(value: Any, name: str) -> int | None:
+    """`value` as an int or None, or InvalidInputError unless it is None or an integer >= 0."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+        raise InvalidInputError(f"{name} must be a non-negative integer, got {value!r}")
+    return int(value)

@@ -22,6 +22,7 @@ import pandas as pd
 
 from cosignet import backbone as backbones
 from cosignet import centrality, community
+from cosignet._arguments import choice
 from cosignet._progress import progress_wanted
 from cosignet.bipartite import WEIGHTINGS, Bipartite
 from cosignet.corpus import Corpus
@@ -250,12 +251,8 @@ def analyze(
     """
     if not isinstance(corpus, Corpus):
         raise InvalidInputError(f"corpus must be a cosignet.Corpus, got {type(corpus).__name__}")
-    if weighting not in WEIGHTINGS:
-        raise InvalidInputError(
-            f"weighting must be one of {', '.join(WEIGHTINGS)}, got {weighting!r}"
-        )
-    if backbone not in BACKBONES:
-        raise InvalidInputError(f"backbone must be one of {', '.join(BACKBONES)}, got {backbone!r}")
+    choice(weighting, WEIGHTINGS, "weighting")
+    choice(backbone, BACKBONES, "backbone")
     chosen = _check_formats(formats)
     target = Path(out) if out is not None else None
     if target is not None:

@@ -35,6 +35,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from cosignet import _core
+from cosignet._arguments import choice, optional_limit
 from cosignet._memory import available_bytes, human_bytes
 from cosignet._sparse import csr_args, entry_rows, wrap_csr
 from cosignet._version import __version__
@@ -126,21 +127,6 @@ def _check_alpha(alpha: object) -> float:
     return value
 
 
-def _check_choice(value: object, choices: tuple[str, ...], name: str) -> str:
-    if not isinstance(value, str) or value not in choices:
-        allowed = ", ".join(repr(c) for c in choices)
-        raise InvalidInputError(f"{name} must be one of {allowed}, got {value!r}")
-    return value
-
-
-def _check_max_edges(max_edges: object) -> int | None:
-    if max_edges is None:
-        return None
-    if isinstance(max_edges, bool) or not isinstance(max_edges, (int, np.integer)) or max_edges < 0:
-        raise InvalidInputError(f"max_edges must be a non-negative integer, got {max_edges!r}")
-    return int(max_edges)
-
-
 # ------------------------------------------------------------------------- corrections
 def adjust_pvalues(
     pvalues: npt.ArrayLike, method: Correction = "fdr", n_tests: int | None = None
@@ -178,7 +164,7 @@ def adjust_pvalues(
     >>> cs.backbone.adjust_pvalues([0.01, 0.04, 0.03], "holm").round(3).tolist()
     [0.03, 0.06, 0.06]
     """
-    method = _check_choice(method, CORRECTIONS, "correction")  # type: ignore[assignment]
+    method = choice(method, CORRECTIONS, "correction")  # type: ignore[assignment]
     p = np.asarray(pvalues, dtype=np.float64)
     if p.ndim != 1:
         raise InvalidInputError(f"pvalues must be one-dimensional, got shape {p.shape}")
@@ -415,9 +401,9 @@ def _bipartite_backbone(
     if not isinstance(B, Bipartite):
         raise InvalidInputError(f"B must be a cosignet.Bipartite, got {type(B).__name__}")
     alpha = _check_alpha(alpha)
-    correction = _check_choice(correction, CORRECTIONS, "correction")
-    method = _check_choice(method, _METHODS, "method")
-    limit = _check_max_edges(max_edges)
+    correction = choice(correction, CORRECTIONS, "correction")
+    method = choice(method, _METHODS, "method")
+    limit = optional_limit(max_edges, "max_edges")
     by_node, other_by_node, labels, _ = B._oriented(onto)
     by_node, other_by_node = _binary(by_node), _binary(other_by_node)
     n = len(labels)
@@ -782,7 +768,7 @@ def disparity(
     if not isinstance(G, Graph):
         raise InvalidInputError(f"G must be a cosignet.Graph, got {type(G).__name__}")
     alpha = _check_alpha(alpha)
-    correction = _check_choice(correction, CORRECTIONS, "correction")  # type: ignore[assignment]
+    correction = choice(correction, CORRECTIONS, "correction")  # type: ignore[assignment]
     upper = G.upper
     if upper.nnz and (not np.all(np.isfinite(upper.data)) or upper.data.min() <= 0):
         raise InvalidInputError("the disparity filter needs positive, finite weights (strengths)")

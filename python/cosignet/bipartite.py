@@ -12,6 +12,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from cosignet import _core
+from cosignet._arguments import choice, optional_limit
 from cosignet._labels import factorize, labels_index, lookup, require_unique
 from cosignet._memory import available_bytes, csr_bytes, human_bytes
 from cosignet._sparse import canonical_incidence, csr_args, transpose, weight_array, wrap_csr
@@ -29,13 +30,6 @@ _SIDES: tuple[str, ...] = ("actors", "letters")
 
 #: Share of the currently available memory a projection may take before it is refused.
 _MEMORY_SHARE = 0.8
-
-
-def _check_choice(value: object, choices: tuple[str, ...], name: str) -> str:
-    if not isinstance(value, str) or value not in choices:
-        allowed = ", ".join(repr(c) for c in choices)
-        raise InvalidInputError(f"{name} must be one of {allowed}, got {value!r}")
-    return value
 
 
 def _check_min_weight(min_weight: object) -> float:
@@ -278,7 +272,7 @@ class Bipartite:
 
     def _oriented(self, onto: str) -> tuple[sp.csr_array, sp.csr_array, pd.Index, pd.Index]:
         """(nodes x other, other x nodes, node labels, other labels) for projecting `onto`."""
-        if _check_choice(onto, _SIDES, "onto") == "actors":
+        if choice(onto, _SIDES, "onto") == "actors":
             return self._by_actor, self._matrix, self._actor_labels, self._letter_labels
         return self._matrix, self._by_actor, self._letter_labels, self._actor_labels
 
@@ -312,7 +306,7 @@ class Bipartite:
         (3, 1)
         """
         by_node, other_by_node, _, _ = self._oriented(onto)
-        method = _check_choice(weighting, WEIGHTINGS, "weighting")
+        method = choice(weighting, WEIGHTINGS, "weighting")
         return int(
             _core.projection_size(
                 *csr_args(by_node),
@@ -414,14 +408,9 @@ class Bipartite:
         5      E      F     1.0
         """
         by_node, other_by_node, labels, _ = self._oriented(onto)
-        method = _check_choice(weighting, WEIGHTINGS, "weighting")
+        method = choice(weighting, WEIGHTINGS, "weighting")
         threshold = _check_min_weight(min_weight)
-        if max_edges is not None and (
-            isinstance(max_edges, bool)
-            or not isinstance(max_edges, (int, np.integer))
-            or max_edges < 0
-        ):
-            raise InvalidInputError(f"max_edges must be a non-negative integer, got {max_edges!r}")
+        max_edges = optional_limit(max_edges, "max_edges")
         args = (*csr_args(by_node), *csr_args(other_by_node)[2:], method, threshold)
         # The first pass counts every row's ties; the size is checked before the second
         # pass allocates anything.
