@@ -121,20 +121,22 @@ class SdsmTester final : public PairTester {
   std::vector<std::unique_ptr<WindowedPmf>> exact_;
 };
 
-/// The kept pairs of one thread, in the order they were found.
-struct PairList {
-  std::vector<Index> source, target;
-  std::vector<Scalar> observed, expected, pvalue, sign;
-
-  void add(Index u, Index v, Scalar w, Scalar mean, Scalar p, Scalar s) {
-    source.push_back(std::min(u, v));
-    target.push_back(std::max(u, v));
-    observed.push_back(w);
-    expected.push_back(mean);
-    pvalue.push_back(p);
-    sign.push_back(s);
-  }
+/// One kept pair, source < target.
+struct KeptPair {
+  Index source;
+  Index target;
+  Scalar observed;
+  Scalar expected;
+  Scalar pvalue;
+  Scalar sign;
 };
+
+/// The kept pairs of one thread, in the order they were found.
+using PairList = std::vector<KeptPair>;
+
+void keep_pair(PairList& list, Index u, Index v, Scalar w, Scalar mean, Scalar p, Scalar sign) {
+  list.push_back({std::min(u, v), std::max(u, v), w, mean, p, sign});
+}
 
 /// Everything a null model needs that is shared across threads.
 struct ModelData {
@@ -336,7 +338,7 @@ BackbonePairs backbone_pairs(const CsrView& incidence, const CsrView& transposed
         check_interrupt();
         PairTester& tester = *testers[static_cast<std::size_t>(row.worker)];
         PairList& list = found[static_cast<std::size_t>(row.worker)];
-        const std::size_t before = list.source.size();
+        const std::size_t before = list.size();
         const Index u = row.u;
         const Index a = classes.class_of[static_cast<std::size_t>(u)];
         for (Index i = 0; i < row.size; ++i) {
@@ -349,9 +351,9 @@ BackbonePairs backbone_pairs(const CsrView& incidence, const CsrView& transposed
           const bool stronger = tails.upper < keep;
           const bool weaker = options.signed_backbone && tails.lower < keep;
           if (stronger && (!weaker || tails.upper <= tails.lower)) {
-            list.add(u, v, static_cast<Scalar>(w), mean, tails.upper, 1.0);
+            keep_pair(list, u, v, static_cast<Scalar>(w), mean, tails.upper, 1.0);
           } else if (weaker) {
-            list.add(u, v, static_cast<Scalar>(w), mean, tails.lower, -1.0);
+            keep_pair(list, u, v, static_cast<Scalar>(w), mean, tails.lower, -1.0);
           }
         }
         co_signing.fetch_add(row.size);
@@ -378,34 +380,24 @@ BackbonePairs backbone_pairs(const CsrView& incidence, const CsrView& transposed
             if (!(tails.lower < keep)) continue;
             for (const Index* v = after; v != end; ++v) {
               if (!mark[static_cast<std::size_t>(*v)])
-                list.add(u, *v, 0.0, mean, tails.lower, -1.0);
+                keep_pair(list, u, *v, 0.0, mean, tails.lower, -1.0);
             }
           }
           for (Index i = 0; i < row.size; ++i) mark[static_cast<std::size_t>(row.columns[i])] = 0;
         }
-        refuse_if_too_many(static_cast<Index>(list.source.size() - before));
+        refuse_if_too_many(static_cast<Index>(list.size() - before));
       });
 
   // Sort by (source, target): the result does not depend on which thread found what.
-  Index total = 0;
-  for (const PairList& list : found) total += static_cast<Index>(list.source.size());
-  std::vector<Index> perm(static_cast<std::size_t>(total));
-  std::vector<std::pair<std::size_t, std::size_t>> locate(static_cast<std::size_t>(total));
-  {
-    std::size_t at = 0;
-    for (std::size_t l = 0; l < found.size(); ++l) {
-      for (std::size_t i = 0; i < found[l].source.size(); ++i) locate[at++] = {l, i};
-    }
+  PairList all;
+  for (PairList& list : found) {
+    all.insert(all.end(), list.begin(), list.end());
+    PairList().swap(list);
   }
-  std::iota(perm.begin(), perm.end(), 0);
-  std::sort(perm.begin(), perm.end(), [&](Index x, Index y) {
-    const auto [lx, ix] = locate[static_cast<std::size_t>(x)];
-    const auto [ly, iy] = locate[static_cast<std::size_t>(y)];
-    const PairList& px = found[lx];
-    const PairList& py = found[ly];
-    if (px.source[ix] != py.source[iy]) return px.source[ix] < py.source[iy];
-    return px.target[ix] < py.target[iy];
+  std::sort(all.begin(), all.end(), [](const KeptPair& x, const KeptPair& y) {
+    return x.source != y.source ? x.source < y.source : x.target < y.target;
   });
+  const auto total = static_cast<Index>(all.size());
   out.source.resize(total);
   out.target.resize(total);
   out.observed.resize(total);
@@ -413,14 +405,13 @@ BackbonePairs backbone_pairs(const CsrView& incidence, const CsrView& transposed
   out.pvalue.resize(total);
   out.sign.resize(total);
   for (Index k = 0; k < total; ++k) {
-    const auto [l, i] = locate[static_cast<std::size_t>(perm[static_cast<std::size_t>(k)])];
-    const PairList& list = found[l];
-    out.source[k] = list.source[i];
-    out.target[k] = list.target[i];
-    out.observed[k] = list.observed[i];
-    out.expected[k] = list.expected[i];
-    out.pvalue[k] = list.pvalue[i];
-    out.sign[k] = list.sign[i];
+    const KeptPair& pair = all[static_cast<std::size_t>(k)];
+    out.source[k] = pair.source;
+    out.target[k] = pair.target;
+    out.observed[k] = pair.observed;
+    out.expected[k] = pair.expected;
+    out.pvalue[k] = pair.pvalue;
+    out.sign[k] = pair.sign;
   }
   out.co_signing_pairs = co_signing.load();
   return out;
