@@ -89,10 +89,6 @@ def _value(text: str | None, kind: str) -> Any:
     return text
 
 
-def _node_id(label: Any) -> str:
-    return str(label)
-
-
 def _write_atomic(path: Path, write: Callable[[Any], None]) -> None:
     """Write through `write(file)` to a temporary file beside `path`, then rename it."""
     directory = path.parent if str(path.parent) else Path(".")
@@ -111,14 +107,28 @@ def _write_atomic(path: Path, write: Callable[[Any], None]) -> None:
         raise
 
 
-def _columns(frame: pd.DataFrame | None) -> list[tuple[str, str, pd.Series]]:
+def _columns(frame: pd.DataFrame | None) -> list[tuple[str, str, list[Any]]]:
+    """(name, kind, values) of each column; values as a list, read once per cell."""
     if frame is None:
         return []
-    return [(str(name), _kind(frame[name]), frame[name]) for name in frame.columns]
+    return [(str(name), _kind(frame[name]), frame[name].tolist()) for name in frame.columns]
+
+
+def _present(columns: list[tuple[str, str, list[Any]]], row: int) -> list[tuple[int, str]]:
+    """(column number, text) of the values of `row` that are not missing."""
+    texts = ((k, _text(values[row], kind)) for k, (_, kind, values) in enumerate(columns))
+    return [(k, text) for k, text in texts if text is not None]
+
+
+def _gexf_values(element: ET.Element, values: list[tuple[int, str]]) -> None:
+    if values:
+        holder = ET.SubElement(element, "attvalues")
+        for k, text in values:
+            ET.SubElement(holder, "attvalue", {"for": str(k), "value": text})
 
 
 def _unique_ids(labels: pd.Index) -> list[str]:
-    ids = [_node_id(label) for label in labels]
+    ids = [str(label) for label in labels]
     if len(set(ids)) != len(ids):
         raise InvalidInputError(
             "two node labels are written the same way (for example 1 and '1'); relabel the "
@@ -144,18 +154,14 @@ def _write_graphml(G: Graph, handle: Any) -> None:
     graph = ET.SubElement(root, "graph", edgedefault="undirected")
     for i, node_id in enumerate(ids):
         node = ET.SubElement(graph, "node", id=node_id)
-        for k, (_, kind, series) in enumerate(nodes):
-            text = _text(series.iloc[i], kind)
-            if text is not None:
-                ET.SubElement(node, "data", key=f"n{k}").text = text
-    sources = edges.source.map(_node_id).tolist()
-    targets = edges.target.map(_node_id).tolist()
+        for k, text in _present(nodes, i):
+            ET.SubElement(node, "data", key=f"n{k}").text = text
+    sources = edges.source.map(str).tolist()
+    targets = edges.target.map(str).tolist()
     for j in range(len(edges)):
         edge = ET.SubElement(graph, "edge", source=sources[j], target=targets[j])
-        for k, (_, kind, series) in enumerate(edge_columns):
-            text = _text(series.iloc[j], kind)
-            if text is not None:
-                ET.SubElement(edge, "data", key=f"e{k}").text = text
+        for k, text in _present(edge_columns, j):
+            ET.SubElement(edge, "data", key=f"e{k}").text = text
     ET.indent(root)
     handle.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     handle.write(ET.tostring(root, encoding="unicode"))
@@ -204,26 +210,20 @@ def _write_gexf(G: Graph, handle: Any) -> None:
     nodes = _columns(G.nodes)
     edges = G.edges
     edge_columns = [c for c in _columns(edges) if c[0] not in ("source", "target", "weight")]
-    gexf_kind = {"boolean": "boolean", "long": "long", "double": "double", "string": "string"}
     root = ET.Element("gexf", xmlns=_GEXF_NS, version="1.3")
     graph = ET.SubElement(root, "graph", defaultedgetype="undirected", mode="static")
     for scope, columns in (("node", nodes), ("edge", edge_columns)):
         if columns:
             declared = ET.SubElement(graph, "attributes", {"class": scope})
             for k, (name, kind, _) in enumerate(columns):
-                ET.SubElement(declared, "attribute", id=str(k), title=name, type=gexf_kind[kind])
+                ET.SubElement(declared, "attribute", id=str(k), title=name, type=kind)
     node_list = ET.SubElement(graph, "nodes")
     for i, node_id in enumerate(ids):
         node = ET.SubElement(node_list, "node", id=node_id, label=node_id)
-        values = [(k, _text(series.iloc[i], kind)) for k, (_, kind, series) in enumerate(nodes)]
-        if any(text is not None for _, text in values):
-            holder = ET.SubElement(node, "attvalues")
-            for k, text in values:
-                if text is not None:
-                    ET.SubElement(holder, "attvalue", {"for": str(k), "value": text})
+        _gexf_values(node, _present(nodes, i))
     edge_list = ET.SubElement(graph, "edges")
-    sources = edges.source.map(_node_id).tolist()
-    targets = edges.target.map(_node_id).tolist()
+    sources = edges.source.map(str).tolist()
+    targets = edges.target.map(str).tolist()
     weights = edges.weight.tolist()
     for j in range(len(edges)):
         edge = ET.SubElement(
@@ -234,14 +234,7 @@ def _write_gexf(G: Graph, handle: Any) -> None:
             target=targets[j],
             weight=repr(float(weights[j])),
         )
-        values = [
-            (k, _text(series.iloc[j], kind)) for k, (_, kind, series) in enumerate(edge_columns)
-        ]
-        if any(text is not None for _, text in values):
-            holder = ET.SubElement(edge, "attvalues")
-            for k, text in values:
-                if text is not None:
-                    ET.SubElement(holder, "attvalue", {"for": str(k), "value": text})
+        _gexf_values(edge, _present(edge_columns, j))
     ET.indent(root)
     handle.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     handle.write(ET.tostring(root, encoding="unicode"))
