@@ -183,3 +183,15 @@ def test_report_renders_in_a_browser_without_console_errors(
     chromium("--window-size=1280,2400", f"--screenshot={screenshot}", page)
     assert screenshot.stat().st_size > 20_000
     shutil.copy(screenshot, out.parent / "report-screenshot.png")
+
+
+def test_large_networks_are_drawn_by_their_most_central_actors(tmp_path: Path, monkeypatch) -> None:
+    import cosignet.report
+
+    monkeypatch.setattr(cosignet.report, "MAX_DRAWN_NODES", 40)
+    result = cs.analyze(cs.datasets.interpol_2021(), out=tmp_path / "r", formats="html")
+    page = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert "Drawn: the 40 actors with the highest PageRank of 85." in page
+    drawn, actors = cosignet.report._drawn(result)
+    assert drawn.n_nodes == 40
+    assert list(actors.index) == list(drawn.labels)

@@ -13,15 +13,14 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from cosignet._version import __version__
+from cosignet.graph import Graph
 from cosignet.layout import spring_layout
 
 if TYPE_CHECKING:
     from cosignet.analyze import Analysis
-    from cosignet.graph import Graph
 
 __all__ = ["write_report"]
 
@@ -83,23 +82,13 @@ def _drawn(result: Analysis) -> tuple[Graph, pd.DataFrame]:
     if graph.n_nodes <= MAX_DRAWN_NODES:
         return graph, actors
     keep = actors.pagerank.nlargest(MAX_DRAWN_NODES).index
-    position = pd.Index(graph.labels).get_indexer(keep)
-    position.sort()
-    upper = graph.upper[position][:, position]
-    from cosignet._sparse import wrap_csr
-
-    upper = upper.tocsr()
-    upper.sort_indices()
-    sub = wrap_csr(
-        upper.indptr.astype(np.int64),
-        upper.indices.astype(np.int64),
-        upper.data.astype(np.float64),
-        upper.shape,
+    labels = graph.labels[graph.labels.isin(keep)]
+    edges = graph.edges
+    inside = edges.source.isin(keep) & edges.target.isin(keep)
+    sub = Graph.from_edges(
+        edges.source[inside], edges.target[inside], weights=edges.weight[inside], nodes=labels
     )
-    from cosignet.graph import Graph as GraphClass
-
-    labels = graph.labels.take(position)
-    return GraphClass(sub, labels), actors.reindex(labels)
+    return sub, actors.reindex(labels)
 
 
 def _network_sections(result: Analysis) -> str:
