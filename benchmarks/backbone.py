@@ -104,6 +104,7 @@ from projection import (
     fmt_seconds,
     git_revision,
     load_corpus,
+    parse_choices,
     progress,
     run_child,
     save_corpus,
@@ -732,14 +733,8 @@ def main() -> int:
         return 0
     if args.threads < 1 or args.repeat < 1 or not 0 < args.alpha < 1:
         parser.error("--threads and --repeat must be >= 1, --alpha in (0, 1)")
-    names = [x.strip() for x in args.datasets.split(",") if x.strip()]
-    unknown = [x for x in names if x not in DATASETS]
-    if unknown:
-        parser.error(f"unknown data sets {unknown}; choose from {', '.join(DATASETS)}")
-    tools = [x.strip() for x in args.tools.split(",") if x.strip()]
-    unknown = [x for x in tools if x not in TOOLS]
-    if unknown:
-        parser.error(f"unknown tools {unknown}; choose from {', '.join(TOOLS)}")
+    names = parse_choices(parser, args.datasets, DATASETS, "data sets")
+    tools = parse_choices(parser, args.tools, TOOLS, "tools")
     tools = [key for key in TOOLS if key in tools]
 
     machine_header(args, tools)

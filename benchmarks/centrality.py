@@ -158,6 +158,7 @@ from projection import (
     core_stamp,
     cpu_model,
     git_revision,
+    parse_choices,
     progress,
     run_child,
     worker_main,
@@ -1052,14 +1053,8 @@ def main() -> int:
         return 0
     if args.threads < 0 or args.repeat < 1 or args.k < 2:
         parser.error("--threads must be >= 0, --repeat >= 1 and --k >= 2")
-    names = [x.strip() for x in args.graphs.split(",") if x.strip()]
-    unknown = [x for x in names if x not in GRAPH_NAMES]
-    if unknown:
-        parser.error(f"unknown graphs {unknown}; choose from {', '.join(GRAPH_NAMES)}")
-    peers = [x.strip() for x in args.peers.split(",") if x.strip()]
-    unknown = [x for x in peers if x not in PEERS]
-    if unknown:
-        parser.error(f"unknown peers {unknown}; choose from {', '.join(PEERS)}")
+    names = parse_choices(parser, args.graphs, GRAPH_NAMES, "graphs")
+    peers = parse_choices(parser, args.peers, PEERS, "peers")
     measures = parse_measures(args.measures, parser)
     if not measures:
         parser.error("no measures selected")

@@ -65,7 +65,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -523,6 +523,18 @@ def add_repeat_options(
     parser.add_argument(
         "--timeout", type=float, default=timeout, help=f"{timeout_help} (default {timeout:g})"
     )
+
+
+def parse_choices(
+    parser: argparse.ArgumentParser, text: str, allowed: Iterable[str], what: str
+) -> list[str]:
+    """The comma-separated names in `text`, or a usage error naming the unknown ones."""
+    choices = list(allowed)
+    names = [x.strip() for x in text.split(",") if x.strip()]
+    unknown = [x for x in names if x not in choices]
+    if unknown:
+        parser.error(f"unknown {what} {unknown}; choose from {', '.join(choices)}")
+    return names
 
 
 def progress(label: str) -> None:
