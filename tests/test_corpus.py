@@ -179,6 +179,7 @@ def test_actors_table(corpus: cs.Corpus) -> None:
             "kind": obj(["person", "person", "organisation", "person", "person", "person"]),
             "country": obj(["Lithuania", None, None, "United Kingdom", None, None]),
             "organisation": obj([None, "European Parliament", None, None, None, None]),
+            "party": obj([None, "Greens/EFA", None, None, None, None]),
             "n_letters": np.array([2, 1, 2, 0, 1, 0], dtype=np.int64),
             "first_date": obj([NOV_15, NOV_15, NOV_15, None, MAR_1, None]),
             "last_date": obj([MAR_1, NOV_15, MAR_1, None, MAR_1, None]),

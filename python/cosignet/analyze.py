@@ -61,7 +61,7 @@ class Analysis:
         The co-signature network of the actors, with every measure and the coalition as node
         columns and the backbone's p-values as edge columns.
     actors : pandas.DataFrame
-        One row per actor: name, kind, country, organisation, letters signed, every
+        One row per actor: name, kind, country, organisation, party, letters signed, every
         centrality, coalition.
     edges : pandas.DataFrame
         One row per tie: source, target and their names, weight, shared letters, the
@@ -309,7 +309,7 @@ def analyze(
 def _actor_table(
     corpus: Corpus, G: Graph, measures: pd.DataFrame, labels: pd.Series
 ) -> pd.DataFrame:
-    columns = ["name", "kind", "country", "organisation", "n_letters"]
+    columns = ["name", "kind", "country", "organisation", "party", "n_letters"]
     base = corpus.actors.reindex(G.labels)[columns]
     table = base.join(measures, how="left")
     table["coalition"] = labels.reindex(G.labels).to_numpy()

@@ -80,6 +80,7 @@ ACTOR_COLUMNS: tuple[str, ...] = (
     "kind",
     "country",
     "organisation",
+    "party",
     "n_letters",
     "first_date",
     "last_date",
@@ -301,7 +302,7 @@ class Corpus:
       (``raw, name, honorifics, position, organisation, country, party, descriptor, kind,
       group, line``) and ``actor_id``.
     - :attr:`actors`: one row per actor (indexed by ``actor_id``): ``name, kind, country,
-      organisation, n_letters, first_date, last_date, aliases``.
+      organisation, party, n_letters, first_date, last_date, aliases``.
     - :attr:`issues`: the lines the parser could not read: ``letter_id, line, text, reason``.
 
     Until identity resolution, an actor is an exact name: ``actor_id`` is
@@ -860,9 +861,9 @@ class Corpus:
     def actors(self) -> pd.DataFrame:
         """One row per actor, indexed by ``actor_id``, in order of first appearance.
 
-        Columns: ``name`` (the most common printed name), ``kind``, ``country`` and
-        ``organisation`` (the most common among the actor's signatures, None if never
-        given), ``n_letters`` (letters signed; addressing does not count), ``first_date`` and
+        Columns: ``name`` (the most common printed name), ``kind``, ``country``,
+        ``organisation`` and ``party`` (the most common among the actor's signatures, None if
+        never given), ``n_letters`` (letters signed; addressing does not count), ``first_date`` and
         ``last_date`` (of the dated letters signed, else None) and ``aliases`` (every distinct
         printed name, in order of appearance). Addressees are actors too, with
         ``n_letters`` 0 unless they also signed.
@@ -1247,12 +1248,12 @@ def _actor_table(signatures: pd.DataFrame, letters: pd.DataFrame) -> pd.DataFram
             table[column] = pd.Series(dtype=np.int64 if column == "n_letters" else object)
         return table
 
-    pairs = signatures[["actor_id", "name", "kind", "country", "organisation", "role"]]
+    pairs = signatures[["actor_id", "name", "kind", "country", "organisation", "party", "role"]]
     names = _most_common(pairs, "actor_id", "name").reindex(index)
     table["name"] = pd.Series(_object_array(names), index=index, dtype=object)
     kinds = pairs.drop_duplicates("actor_id").set_index("actor_id")["kind"].reindex(index)
     table["kind"] = pd.Series(_object_array(kinds), index=index, dtype=object)
-    for column in ("country", "organisation"):
+    for column in ("country", "organisation", "party"):
         best = _most_common(pairs, "actor_id", column).reindex(index)
         table[column] = pd.Series(
             [None if _is_missing(v) else v for v in best], index=index, dtype=object
