@@ -9,6 +9,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import cosignet as cs
@@ -176,6 +177,34 @@ def test_signatures_table_written_as_csv_reads_back(tmp_path: Path) -> None:
     columns = ["letter_id", "role", "order", "raw", "name", "honorifics", "party", "actor_id"]
     assert back.signatures[columns].equals(corpus.signatures[columns])
     assert back.signatures.line.isna().all()
+
+
+def test_signatures_to_csv_as_pandas_prints_tuples_reads_back(tmp_path: Path) -> None:
+    corpus = cs.datasets.interpol_2021()
+    corpus.signatures.to_csv(tmp_path / "signatures.csv", index=False)  # "('Rt Hon', 'MP')"
+    back = cs.read_letters(tmp_path / "signatures.csv")
+    columns = [c for c in corpus.signatures.columns if c != "line"]
+    assert back.signatures[columns].equals(corpus.signatures[columns])
+    assert back.signatures.honorifics[80] == ("Rt Hon", "Sir", "MP")
+    assert back.signatures.line.tolist() == corpus.signatures.line.tolist()
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("('MP',)", ("MP",)),
+        ("('MP')", ("MP",)),
+        ("()", ()),
+        ("['Dr', 'MEP']", ("Dr", "MEP")),
+        ("(MP)", ("(MP)",)),  # not a literal: an honorific as printed
+        ("(1, 2)", ("(1, 2)",)),  # not text
+        ("Rt Hon; MP", ("Rt Hon", "MP")),
+    ],
+)
+def test_honorifics_cells(tmp_path: Path, cell: str, expected: tuple[str, ...]) -> None:
+    frame = pd.DataFrame({"letter": ["L1"], "name": ["Ann Lee"], "honorifics": [cell]})
+    frame.to_csv(tmp_path / "t.csv", index=False)
+    assert cs.read_letters(tmp_path / "t.csv").signatures.honorifics[0] == expected
 
 
 # ------------------------------------------------------------------ bad input

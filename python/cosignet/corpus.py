@@ -29,6 +29,7 @@ person:bob ray  Bob Ray          1
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import gc
 import os
@@ -1383,6 +1384,22 @@ def _choices(
     return values
 
 
+def _printed_tuple(text: str) -> tuple[str, ...] | None:
+    """Read ``"('Rt Hon', 'MP')"``, a tuple as ``DataFrame.to_csv`` prints it, else None."""
+    stripped = text.strip()
+    if (stripped[:1], stripped[-1:]) not in (("(", ")"), ("[", "]")):
+        return None
+    try:
+        value = ast.literal_eval(stripped)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if isinstance(value, str):  # "('MP')" is a parenthesised string
+        value = (value,)
+    if not isinstance(value, (tuple, list)) or not all(isinstance(v, str) for v in value):
+        return None
+    return tuple(v.strip() for v in value if v.strip())
+
+
 def _honorifics(df: pd.DataFrame, series: pd.Series, column: Hashable) -> npt.NDArray[np.object_]:
     out = []
     for position, value in enumerate(series.to_numpy(dtype=object)):
@@ -1390,6 +1407,8 @@ def _honorifics(df: pd.DataFrame, series: pd.Series, column: Hashable) -> npt.ND
             out.append(tuple(_to_text(v) for v in value if not _is_missing(v)))
         elif _is_missing(value):
             out.append(())
+        elif isinstance(value, str) and (printed := _printed_tuple(value)) is not None:
+            out.append(printed)
         elif isinstance(value, str):
             out.append(tuple(part.strip() for part in value.split(";") if part.strip()))
         else:

@@ -14,7 +14,8 @@ Table convention (column names are matched ignoring case and surrounding spaces)
 - the signer's name: ``name`` or ``signer`` (required);
 - ``date`` (optional): ISO ``YYYY-MM-DD`` or any form pandas reads;
 - optional columns named like the keywords of :meth:`Corpus.from_frame`: ``role``, ``raw``,
-  ``honorifics`` (separated by ``";"`` in a CSV cell, or a JSON list), ``position``,
+  ``honorifics`` (separated by ``";"`` in a CSV cell, a tuple as ``to_csv`` prints it, or
+  a JSON list), ``position``,
   ``organisation``, ``country``, ``party``, ``descriptor``, ``kind``, ``group``, ``line``,
   ``title``, ``source``, ``signing_group``;
 - other columns (``order``, ``actor_id``, ...) are ignored, so the
