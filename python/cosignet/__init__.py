@@ -14,7 +14,7 @@ Examples
 2    bob     cy     1.0
 """
 
-from cosignet import backbone, centrality, community, datasets, layout, two_mode
+from cosignet import backbone, centrality, community, datasets, layout, temporal, two_mode
 from cosignet._version import __version__
 from cosignet.analyze import Analysis, analyze
 from cosignet.bipartite import WEIGHTINGS, Bipartite
@@ -59,6 +59,7 @@ __all__ = [
     "parse_letter",
     "read_letters",
     "set_num_threads",
+    "temporal",
     "two_mode",
 ]
 
