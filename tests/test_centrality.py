@@ -487,6 +487,9 @@ def test_single_node_graph() -> None:
     for function in (centrality.eigenvector, centrality.pagerank, centrality.katz):
         assert_series(function(G), G, [1.0])
     assert_series(centrality.degree(G), G, [0.0])
+    H = nx.Graph()
+    H.add_node("solo")
+    assert_series(centrality.degree(G, normalized=True), G, nx.degree_centrality(H))  # 1
     assert_series(centrality.strength(G), G, [0.0])
     assert_series(centrality.constraint(G), G, [math.nan])
     assert_series(centrality.effective_size(G), G, [math.nan])

@@ -182,6 +182,16 @@ def test_bipartite_modularity_matches_barbers_formula(seed: int) -> None:
             assert result == pytest.approx(expected, abs=EXACT)
 
 
+@pytest.mark.parametrize("method", [community.louvain, community.leiden])
+def test_bipartite_without_signatures(method) -> None:
+    B = cs.Bipartite(np.zeros((2, 3)))
+    labels = method(B, seed=0)
+    assert labels.tolist() == [0, 1, 2, 3, 4]  # every node on its own, as for an edgeless graph
+    assert math.isnan(labels.attrs["score"])
+    rows = pd.Series([0, 1], index=B.letter_labels)
+    assert math.isnan(community.bipartite_modularity(B, rows, pd.Series(0, B.actor_labels)))
+
+
 def test_bipartite_modularity_by_hand() -> None:
     B = cs.Bipartite.from_edges(["L1", "L1", "L2", "L2"], ["ann", "bob", "cy", "dan"])
     actors = {"ann": 0, "bob": 0, "cy": 1, "dan": 1}

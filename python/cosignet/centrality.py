@@ -174,7 +174,8 @@ def degree(G: Graph, normalized: bool = False) -> pd.Series:
     ----------
     G : Graph
     normalized : bool, default False
-        Divide by ``n - 1``, the most a node can have (NetworkX's ``degree_centrality``).
+        Divide by ``n - 1``, the most a node can have (NetworkX's ``degree_centrality``;
+        a graph of one node gives 1, as there).
 
     Returns
     -------
@@ -192,7 +193,9 @@ def degree(G: Graph, normalized: bool = False) -> pd.Series:
     """
     G = _check_graph(G)
     values = G.degree_array().astype(np.float64)
-    if normalized and G.n_nodes > 1:
+    if normalized and G.n_nodes == 1:
+        values[:] = 1.0  # as NetworkX's degree_centrality of a single node
+    elif normalized:
         values *= 1.0 / (G.n_nodes - 1)
     return _series(G, values, "degree")
 
@@ -583,7 +586,8 @@ def katz(
     Raises
     ------
     InvalidInputError
-        When `alpha` is not below :math:`1 / \lambda_{max}`, or `beta` misses a node.
+        When `alpha` is not in :math:`(0, 1 / \lambda_{max})` (NetworkX accepts 0 and below;
+        the series then does not measure anything), or `beta` misses a node.
     ConvergenceError
         If `max_iter` iterations do not reach `tol`.
 

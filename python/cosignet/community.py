@@ -110,7 +110,7 @@ def _optimise(
             raise InvalidInputError("a Bipartite is partitioned by Barber's modularity only")
         graph = _bipartite_adjacency(network)
         m = float(network.matrix.data.sum())
-        scale = np.sqrt(2.0 / m)
+        scale = np.sqrt(2.0 / m) if m > 0 else 0.0  # no signatures: every node on its own
         n_letters = network.n_letters
         a = np.zeros(graph[0])
         b = np.zeros(graph[0])
@@ -374,6 +374,8 @@ def bipartite_modularity(
     within = np.bincount(row_codes[letter_of[inside]], matrix.data[inside], minlength=k)
     row_total = np.bincount(row_codes, np.asarray(matrix.sum(axis=1)).ravel(), minlength=k)
     col_total = np.bincount(col_codes, np.asarray(matrix.sum(axis=0)).ravel(), minlength=k)
+    if m == 0:
+        return float("nan")  # as modularity() of a graph without ties
     return float(np.sum(within / m - gamma * row_total * col_total / m**2))
 
 
