@@ -493,11 +493,12 @@ def _actor_ids(
     """Name each cluster by its kind and most used normalised name, made unique."""
     counts = np.bincount(form_of, minlength=len(forms))
     order = np.lexsort((np.arange(len(forms)), -counts, labels))
+    kinds, normals = forms["kind"].to_numpy(), forms["normal"].to_numpy()
     chosen: dict[int, str] = {}
-    for form in order:
+    for form in order.tolist():
         label = int(labels[form])
         if label not in chosen:
-            chosen[label] = f"{forms['kind'].iat[form]}:{forms['normal'].iat[form]}"
+            chosen[label] = f"{kinds[form]}:{normals[form]}"
     taken: dict[str, int] = {}
     ids = np.empty(len(forms), dtype=object)
     unique_ids: dict[int, str] = {}
@@ -506,8 +507,7 @@ def _actor_ids(
         count = taken.get(base, 0)
         taken[base] = count + 1
         unique_ids[label] = base if count == 0 else f"{base}#{count + 1}"
-    for form in range(len(forms)):
-        ids[form] = unique_ids[int(labels[form])]
+    ids[:] = [unique_ids[label] for label in labels.tolist()]
     return ids
 
 
