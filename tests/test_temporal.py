@@ -537,3 +537,27 @@ def test_an_ambiguous_name_asks_for_an_actor_id() -> None:
     corpus = cs.Corpus.from_frame(table, letter="letter", signer="signer", date="date", kind="kind")
     with pytest.raises(cs.InvalidInputError, match=r"^actors: 'Ann' is the name of 2 actors"):
         cs.temporal.evolution(corpus, measures=["degree"], actors=["Ann"])
+
+
+def test_reuse_is_chosen_when_letters_tie_the_same_pairs_again_and_again(monkeypatch) -> None:
+    from cosignet import _windows
+
+    calls = {"rolling": 0}
+    original = _windows.RollingCounts.graph
+
+    def counted(self: _windows.RollingCounts, window: int, columns: np.ndarray) -> cs.Graph:
+        calls["rolling"] += 1
+        return original(self, window, columns)
+
+    monkeypatch.setattr(_windows.RollingCounts, "graph", counted)
+    # Eight actors on every letter: 28 pair contributions per letter, the same 28 ties.
+    dense = [(f"L{k}", f"2020-{k % 12 + 1:02d}-01", "abcdefgh") for k in range(48)]
+    W = cs.temporal.windows(corpus_of(frame(dense)), freq="M", length=3, step=1)
+    auto = cs.temporal.evolution(W)
+    assert calls["rolling"] == len(W) - 1  # the first window decides, projected on its own
+    pd.testing.assert_frame_equal(auto, cs.temporal.evolution(W, reuse=False))
+    calls["rolling"] = 0
+    cs.temporal.evolution(corpus_of(random_table(2)), freq="M", length=3, step=1)
+    assert calls["rolling"] == 0  # about one pair contribution per tie: projecting is faster
+    cs.temporal.evolution(W, weighting="newman")
+    assert calls["rolling"] == 0

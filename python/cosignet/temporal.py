@@ -444,9 +444,9 @@ class _Run:
     values: dict[str, list[pd.Series]] = field(default_factory=dict)
 
 
-def _check_reuse(reuse: Any, weighting: str, plan: Plan) -> bool:
+def _check_reuse(reuse: Any, weighting: str) -> bool | None:
     if reuse is None:
-        return weighting == "count" and plan.overlapping()
+        return None
     if not isinstance(reuse, (bool, np.bool_)):
         raise InvalidInputError(f"reuse must be True, False or None, got {reuse!r}")
     if reuse and weighting != "count":
@@ -539,7 +539,7 @@ def _run(
 ) -> _Run:
     """Project every window and measure it; see :func:`evolution` for the columns."""
     plan = data._plan
-    use_rolling = _check_reuse(reuse, weighting, plan)
+    use_rolling = _check_reuse(reuse, weighting)
     index = _index_of(data)
     first_period = _first_periods(index, plan)
     n_columns = len(index.actor_labels)
@@ -741,7 +741,10 @@ def evolution(
     reuse : bool, optional
         Get the graphs of overlapping windows by adding and subtracting per-period
         co-signature counts instead of projecting each window (``weighting="count"`` only;
-        the graphs are identical). Default: when the weighting is count and windows overlap.
+        the graphs are identical). Default: decided on the first window, when the weighting
+        is count and windows overlap: reuse when its letters make at least 10 pair
+        contributions (:meth:`Bipartite.pair_contributions`) per tie, below which projecting
+        is faster.
     progress : bool, optional
         Show a progress bar (default: on a terminal, for large corpora).
 
