@@ -395,3 +395,21 @@ def test_progress_bar_on_a_terminal(
     assert "reading letters" in capsys.readouterr().err
     cs.read_letters(sorted(many.iterdir())[:PROGRESS_THRESHOLD])  # few files: no bar
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(("suffix", "factor"), [(".txt", 4), (".csv", 10), (".json", 12)])
+def test_a_file_too_large_for_memory_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str, factor: int
+) -> None:
+    path = write(tmp_path / f"big{suffix}", b"letter,name\nL1,Ann\n" * 100)  # 1,900 bytes
+    monkeypatch.setattr("cosignet._memory.available_bytes", lambda: 1_000 * factor)
+    with pytest.raises(cs.TooLargeError) as info:
+        cs.read_letters(path)
+    assert str(info.value) == (
+        f"{path}: 1.9 kB; reading it needs about {1.9 * factor:.1f} kB of memory, more than "
+        f"the {factor:.1f} kB available; split it into smaller files (read_letters reads a "
+        "folder of them)"
+    )
+    if suffix == ".json":
+        with pytest.raises(cs.TooLargeError):
+            cs.Corpus.read_json(path)

@@ -47,6 +47,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from cosignet import _core
+from cosignet._memory import refuse_unreadable_size
 from cosignet.bipartite import Bipartite
 from cosignet.errors import CosignetWarning, InvalidInputError
 from cosignet.identity import _empty_resolution, resolve_signatures
@@ -586,6 +587,9 @@ class Corpus:
             When the file is empty, is not JSON (the message gives the line, the column and
             the byte offset, also for invalid UTF-8), is not a cosignet corpus, has an
             unsupported version, or misses a key or has one of the wrong type (naming it).
+        TooLargeError
+            When the file is too large for the memory available (about 12 bytes per byte of
+            file), before anything is read.
         OSError
             When the file cannot be read (``FileNotFoundError``, ``PermissionError``, ...).
 
@@ -599,8 +603,10 @@ class Corpus:
         ...     cs.Corpus.read_json(path) == corpus
         True
         """
+        text_path = _path_text(path, "path")
+        refuse_unreadable_size(text_path, "json", text_path)
         with _gc_paused():
-            document = _core.read_corpus_json(_path_text(path, "path"))
+            document = _core.read_corpus_json(text_path)
             return cls._from_document(document)
 
     @classmethod
