@@ -33,7 +33,7 @@ def test_the_folder_holds_every_output(report: tuple[cs.Analysis, Path]) -> None
     _, out = report
     assert sorted(p.name for p in out.iterdir()) == [
         "actors.csv", "coalitions.csv", "edges.csv", "index.html", "letters.csv",
-        "network.gexf", "network.graphml", "network.json", "signatures.csv",
+        "network.gexf", "network.graphml", "network.json", "over_time.csv", "signatures.csv",
     ]  # fmt: skip
 
 
@@ -74,11 +74,11 @@ def test_every_csv_round_trips_through_pandas(report: tuple[cs.Analysis, Path]) 
         "edges.csv": result.edges,
         "letters.csv": result.corpus.letters,
         "coalitions.csv": result.coalitions,
+        "over_time.csv": result.over_time,
     }
     for name, table in tables.items():
-        read = pd.read_csv(
-            out / name, index_col=0 if name in ("actors.csv", "coalitions.csv") else None
-        )
+        indexed = ("actors.csv", "coalitions.csv", "over_time.csv")
+        read = pd.read_csv(out / name, index_col=0 if name in indexed else None)
         assert read.shape == table.shape, name
         assert list(read.columns) == [str(c) for c in table.columns], name
     edges = pd.read_csv(out / "edges.csv")
@@ -130,6 +130,7 @@ def test_bad_options_are_refused_before_any_work(tmp_path: Path) -> None:
         ({"weighting": "shared"}, "weighting must be one of"),
         ({"backbone": "random"}, "backbone must be one of"),
         ({"formats": "html,pdf"}, "formats must be among"),
+        ({"freq": "A"}, "freq must be one of 'Y', 'Q', 'M', 'W', 'D', got 'A'"),
     ):
         with pytest.raises(cs.InvalidInputError, match=message):
             cs.analyze(corpus, out=tmp_path / "r", **kwargs)
@@ -195,3 +196,73 @@ def test_large_networks_are_drawn_by_their_most_central_actors(tmp_path: Path, m
     drawn, actors = cosignet.report._drawn(result)
     assert drawn.n_nodes == 40
     assert list(actors.index) == list(drawn.labels)
+
+
+# Three years of dated letters (one undated): a coalition of six splits, two merge.
+DATED = [
+    ("A1", "2019-02-01", "abcdef"), ("A2", "2019-09-15", "xyz"), ("B1", "2020-03-01", "abc"),
+    ("B2", "2020-03-02", "def"), ("B3", "2020-11-30", "ghi"), ("C1", "2021-01-20", "abcghi"),
+    ("C2", "2021-06-30", "defx"), ("U1", None, "aq"),
+]  # fmt: skip
+
+
+def dated_corpus(with_dates: bool = True) -> cs.Corpus:
+    rows = [(letter, day, f"Signer {s.upper()}") for letter, day, signers in DATED for s in signers]
+    table = pd.DataFrame(rows, columns=["letter", "date", "signer"])
+    date = "date" if with_dates else None
+    return cs.Corpus.from_frame(table, letter="letter", signer="signer", date=date)
+
+
+def test_over_time_section_when_letters_have_dates(tmp_path: Path) -> None:
+    out = tmp_path / "r"
+    result = cs.analyze(dated_corpus(), out=out, backbone="none", progress=False)
+    # Three years span ten quarters: the section is by quarter.
+    measures = (*cs.temporal.MEASURES, "pagerank")
+    with pytest.warns(cs.CosignetWarning, match="1 of 8 letters have no date"):
+        expected = cs.temporal.evolution(result.corpus, freq="Q", measures=measures)
+    assert result.over_time is not None
+    pd.testing.assert_frame_equal(result.over_time, expected)
+    assert result.over_time.attrs["undated"] == ["U1"]
+    read = pd.read_csv(out / "over_time.csv", index_col="window")
+    assert list(read.index) == [str(p) for p in expected.index]
+    assert read.n_actors.tolist() == expected.n_actors.tolist()
+    assert read.start.tolist() == [d.isoformat() for d in expected.start]
+    assert result.ranks is not None
+    assert result.ranks.shape == (10, 12)
+    assert result.coalition_tracking is not None
+    page = (out / "index.html").read_text(encoding="utf-8")
+    section = page[page.index("<h2>Over time</h2>") : page.index("<h2>Countries</h2>")]
+    assert "10 windows of one quarter from 2019-01-01 to 2021-06-30" in section
+    assert "1 letter without a date left out: U1." in section
+    assert section.count("<img ") == 3  # growth, ranks, coalitions
+    assert "Rank over time (PageRank)" in section
+    assert "<td>Signer A</td>" in section  # the most central actor, by name
+    # By year, the coalition of six splits in 2020 and two coalitions merge in 2021.
+    yearly = cs.analyze(dated_corpus(), out=tmp_path / "y", backbone="none", freq="Y")
+    assert yearly.over_time is not None
+    assert [str(p) for p in yearly.over_time.index] == ["2019", "2020", "2021"]
+    assert yearly.coalition_tracking is not None
+    events = yearly.coalition_tracking.events
+    assert events.event.tolist() == ["split", "birth", "death", "continuation", "merge"]
+    page = (tmp_path / "y" / "index.html").read_text(encoding="utf-8")
+    assert "3 windows of one year" in page
+    assert "<td>split</td>" in page
+    assert "<td>0.50, 0.50</td>" in page
+
+
+def test_no_over_time_section_without_dates(tmp_path: Path) -> None:
+    out = tmp_path / "r"
+    result = cs.analyze(dated_corpus(with_dates=False), out=out, backbone="none")
+    assert result.over_time is None
+    assert result.coalition_tracking is None
+    assert not (out / "over_time.csv").exists()
+    assert "Over time" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_letters_of_one_day_make_one_window(report: tuple[cs.Analysis, Path]) -> None:
+    result, out = report
+    assert result.over_time is not None
+    assert len(result.over_time) == 1
+    assert result.over_time.n_actors.tolist() == [85]
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "All dated letters fall in one week" in page

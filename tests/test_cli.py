@@ -22,7 +22,7 @@ def test_no_path_analyses_the_bundled_corpus_and_says_so(tmp_path: Path) -> None
     done = run("analyze", "--out", "report", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "bundled example corpus" in done.stderr
-    assert "wrote 9 files to report/" in done.stderr
+    assert "wrote 10 files to report/" in done.stderr
     assert (tmp_path / "report" / "index.html").is_file()
     assert "Traceback" not in done.stderr
 
@@ -36,7 +36,7 @@ def test_letters_from_a_folder(tmp_path: Path) -> None:
         (letters / path.name).write_bytes(path.read_bytes())
     assert main(["analyze", str(letters), "--out", str(tmp_path / "out"), "--quiet",
                  "--format", "csv,graphml", "--backbone", "fixed_row"]) == 0  # fmt: skip
-    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".csv"] * 5 + [".graphml"]
+    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".csv"] * 6 + [".graphml"]
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from cosignet import backbone as backbones
-from cosignet import centrality, community
+from cosignet import centrality, community, temporal
 from cosignet._arguments import choice
 from cosignet._progress import progress_wanted
 from cosignet.bipartite import WEIGHTINGS, Bipartite
@@ -43,8 +43,13 @@ _STEPS = (
     "measure",
     "find coalitions",
     "extract the backbone",
+    "follow over time",
     "write",
 )
+# The finest base period with at least this many periods between the first and last date
+# is the default of the "Over time" section.
+_MIN_PERIODS = 4
+_AUTO_FREQUENCIES = ("Y", "Q", "M", "W")
 
 
 @dataclass
@@ -80,6 +85,13 @@ class Analysis:
         The options it ran with.
     files : list of pathlib.Path
         The files written (none with ``out=None``).
+    over_time : pandas.DataFrame or None
+        :func:`cosignet.temporal.evolution` of the resolved corpus, with PageRank (None when
+        no letter has a date); its ``attrs`` name the windows and the undated letters.
+    ranks : pandas.DataFrame or None
+        Windows x actors: each actor's PageRank rank in each window.
+    coalition_tracking : CoalitionTracking or None
+        :func:`cosignet.temporal.coalitions` over the same windows.
 
     Examples
     --------
@@ -103,6 +115,9 @@ class Analysis:
     timings: dict[str, float] = field(default_factory=dict)
     source: str = ""
     files: list[Path] = field(default_factory=list)
+    over_time: pd.DataFrame | None = None
+    ranks: pd.DataFrame | None = None
+    coalition_tracking: temporal.CoalitionTracking | None = None
 
 
 def _check_formats(formats: Sequence[str] | str) -> tuple[str, ...]:
@@ -193,6 +208,7 @@ def analyze(
     progress: bool | None = None,
     source: str = "",
     seed: int = 0,
+    freq: str | None = None,
 ) -> Analysis:
     """Analyse a corpus and write the report folder: the main job of cosignet.
 
@@ -232,6 +248,10 @@ def analyze(
         How to describe the input in the report.
     seed : int
         Seed of the coalitions and of the network drawing.
+    freq : {"Y", "Q", "M", "W", "D"}, optional
+        Time windows of the "Over time" section (:func:`cosignet.temporal.windows`), made
+        when letters have dates. Default: years if the dates span four calendar years or
+        more, else quarters, months or weeks, whichever first spans four.
 
     Returns
     -------
@@ -254,6 +274,8 @@ def analyze(
     choice(weighting, WEIGHTINGS, "weighting")
     choice(backbone, BACKBONES, "backbone")
     chosen = _check_formats(formats)
+    if freq is not None:
+        choice(freq, temporal.FREQUENCIES, "freq")
     target = Path(out) if out is not None else None
     if target is not None:
         _check_output(target, force)
@@ -279,6 +301,10 @@ def analyze(
         edges = _edge_table(G, B, actors, pvalues, kept)
         coalitions = community.profile(G, labels, by=("country", "organisation"))
         graph = _annotated_graph(G, actors, edges)
+        over_time, ranks, tracking = steps.run(
+            "follow over time",
+            lambda: _over_time(resolved, freq, weighting, min_weight, resolution, seed),
+        )
         result = Analysis(
             corpus=resolved,
             incidence=B,
@@ -297,6 +323,9 @@ def analyze(
                 "seed": seed,
             },
             source=source or "a corpus given in Python",
+            over_time=over_time,
+            ranks=ranks,
+            coalition_tracking=tracking,
         )
         if target is not None:
             steps.run("write", lambda: _write(result, target, chosen, force))
@@ -304,6 +333,46 @@ def analyze(
     finally:
         steps.close()
     return result
+
+
+def _default_freq(dates: list[Any]) -> str:
+    """Return the coarsest of years, quarters, months and weeks that spans four periods."""
+    first, last = min(dates), max(dates)
+    for freq in _AUTO_FREQUENCIES:
+        if pd.Period(last, freq).ordinal - pd.Period(first, freq).ordinal + 1 >= _MIN_PERIODS:
+            return freq
+    return _AUTO_FREQUENCIES[-1]
+
+
+def _over_time(
+    corpus: Corpus,
+    freq: str | None,
+    weighting: str,
+    min_weight: float,
+    resolution: float,
+    seed: int,
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None, temporal.CoalitionTracking | None]:
+    """Return the windows' evolution, PageRank ranks and coalitions (None without dates)."""
+    dates = [d for d in corpus.letters["date"] if d is not None]
+    if not dates:
+        return None, None, None
+    chosen = freq if freq is not None else _default_freq(dates)
+    windows = temporal._windows(corpus, chosen, 1, None, False, stacklevel=2, warn=False)
+    run = temporal._run(
+        windows,
+        list(temporal.MEASURES),
+        ["pagerank"],
+        [],
+        weighting,
+        float(min_weight),
+        resolution,
+        seed,
+        None,
+        False,
+    )
+    ranks = temporal._rank_table(run, "pagerank")
+    tracking = temporal._tracking(run, temporal.DEFAULT_THRESHOLD, temporal.DEFAULT_MIN_SIZE)
+    return run.table, ranks, tracking
 
 
 def _actor_table(
@@ -387,8 +456,10 @@ def _write(result: Analysis, out: Path, formats: tuple[str, ...], force: bool) -
                 "edges.csv": result.edges,
                 "coalitions.csv": result.coalitions,
             }
+            if result.over_time is not None:
+                tables["over_time.csv"] = result.over_time
             for name, table in tables.items():
-                index = name in ("actors.csv", "coalitions.csv")
+                index = name in ("actors.csv", "coalitions.csv", "over_time.csv")
                 table.to_csv(staging / name, index=index)
                 files.append(staging / name)
         for fmt, name in (

@@ -21,6 +21,7 @@ from cosignet.layout import spring_layout
 
 if TYPE_CHECKING:
     from cosignet.analyze import Analysis
+    from cosignet.temporal import CoalitionTracking
 
 __all__ = ["write_report"]
 
@@ -246,6 +247,92 @@ def _listing(value: Any) -> str:
     return str(value)
 
 
+_PERIOD_NAMES = {"Y": "year", "Q": "quarter", "M": "month", "W": "week", "D": "day"}
+_OVER_TIME_COLUMNS = (
+    "start", "end", "n_letters", "n_actors", "n_new", "n_returning", "n_left", "density",
+    "largest_component_share", "modularity", "n_coalitions", "top_pagerank",
+)  # fmt: skip
+#: Actors whose PageRank rank over time is drawn (the most central over the whole corpus).
+RANKED_ACTORS = 6
+
+
+def _over_time(result: Analysis) -> str:
+    """Return the "Over time" section, or "" when no letter has a date."""
+    table = result.over_time
+    if table is None:
+        return ""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from cosignet import temporal
+
+    names = result.actors["name"]
+    period = _PERIOD_NAMES.get(str(table.attrs.get("freq")), str(table.attrs.get("freq")))
+    undated = list(table.attrs.get("undated", []))
+    n_dated = int(len(result.corpus.letters) - len(undated))
+    parts = [
+        "<h2>Over time</h2>",
+        f"<p class='note'>{len(table):,} window{'s' if len(table) != 1 else ''} of one {period} "
+        f"from {table.start.iloc[0]} to {table.end.iloc[-1]}, with the {n_dated:,} dated "
+        "letters; each window's letters are projected and measured on their own (coalitions "
+        "by the same seeded Louvain, matched from window to window at a Jaccard overlap of "
+        f"{temporal.DEFAULT_THRESHOLD:g}).</p>",
+    ]
+    if undated:
+        shown = ", ".join(html.escape(str(i)) for i in undated[:10])
+        more = f" and {len(undated) - 10:,} more" if len(undated) > 10 else ""
+        parts.append(
+            f"<p class='note'>{len(undated):,} letter{'s' if len(undated) != 1 else ''} without "
+            f"a date left out: {shown}{more}.</p>"
+        )
+    shown_table = table[[c for c in _OVER_TIME_COLUMNS if c in table.columns]].copy()
+    if "top_pagerank" in shown_table:
+        shown_table["top_pagerank"] = shown_table["top_pagerank"].map(
+            lambda actor: names.get(actor, actor) if isinstance(actor, str) else actor
+        )
+    shown_table.index = shown_table.index.astype(str)
+    if len(table) < 2:
+        parts.append(
+            f"<p class='note'>All dated letters fall in one {period}: there is no change "
+            "over time to show yet.</p>"
+        )
+        return "".join(parts) + _table(shown_table, index=True)
+    parts.append(_png(temporal.plot_growth(table).figure))
+    parts.append(_table(shown_table, index=True, scroll=True))
+    if result.ranks is not None and "pagerank" in result.actors:
+        top = result.actors["pagerank"].nlargest(RANKED_ACTORS).index
+        ranks = result.ranks.reindex(columns=top)
+        parts.append("<h3>Rank over time (PageRank)</h3>")
+        parts.append(_png(temporal.plot_ranks(ranks, actors=list(top), names=names).figure))
+    if result.coalition_tracking is not None:
+        parts.append(_tracked_coalitions(result.coalition_tracking))
+    return "".join(parts)
+
+
+def _tracked_coalitions(tracking: CoalitionTracking) -> str:
+    """Return the alluvial picture and the events table of the tracked coalitions."""
+    from cosignet import temporal
+
+    heading = "<h3>Coalitions across windows</h3>"
+    if tracking.coalitions.empty:
+        return (
+            f"{heading}<p class='note'>No window has a coalition of {tracking.min_size} or "
+            "more actors.</p>"
+        )
+    events = tracking.events.copy()
+    events["window"] = events["window"].astype(str)
+    events["jaccard"] = events["jaccard"].map(lambda values: ", ".join(f"{v:.2f}" for v in values))
+    for column in ("before", "after", "tracks"):
+        events[column] = events[column].map(lambda values: ", ".join(map(str, values)))
+    return (
+        heading
+        + _png(temporal.plot_coalitions(tracking).figure)
+        + "<p class='note'>Events between consecutive windows (continuation, split, merge, "
+        "birth, death); coalitions are numbered within their window from the largest, and a "
+        "track follows one coalition from window to window.</p>" + _table(events, scroll=True)
+    )
+
+
 def write_report(result: Analysis, path: Path) -> Path:
     """Write the HTML report of `result` to `path` and return it."""
     settings = result.settings
@@ -269,6 +356,7 @@ def write_report(result: Analysis, path: Path) -> Path:
         _top_actors(result),
         "<h2>Coalitions</h2>",
         _coalitions(result),
+        _over_time(result),
         "<h2>Countries</h2>",
         _heatmap(result),
         "<h2>Backbone</h2>",

@@ -114,6 +114,10 @@ CENTRALITIES: tuple[str, ...] = (
     "eigenvector",
     "pagerank",
 )
+#: Jaccard overlap at which :func:`coalitions` matches two coalitions, by default.
+DEFAULT_THRESHOLD = 0.3
+#: Smallest community :func:`coalitions` counts as a coalition, by default.
+DEFAULT_MIN_SIZE = 3
 #: The kinds of event :func:`coalitions` reports, in the order its table lists them.
 EVENTS: tuple[str, ...] = ("continuation", "split", "merge", "birth", "death")
 
@@ -815,8 +819,10 @@ def _rank_table(run: _Run, measure: str) -> pd.DataFrame:
     frame = frame.reindex(index.actor_labels).T
     frame.index = run.windows.labels
     frame.columns.name = "actor_id"
-    frame = frame.astype(np.float64)
-    return frame
+    present = np.zeros(len(index.actor_labels), dtype=bool)
+    for members in run.members:
+        present[index.actor_labels.get_indexer(members)] = True
+    return frame.loc[:, present].astype(np.float64)
 
 
 def ranks(
@@ -854,8 +860,8 @@ def ranks(
     Returns
     -------
     pandas.DataFrame
-        Windows x actors (every actor who signed a dated letter, in corpus order); NaN where
-        the actor signed nothing in the window.
+        Windows x actors (every actor who signed a letter of some window, in corpus order);
+        NaN where the actor signed nothing in the window.
 
     Examples
     --------
@@ -994,7 +1000,7 @@ def _trajectory_table(run: _Run, measure: str | None) -> pd.DataFrame:
     table["last_window"] = window_labels.take(last_window[active])
     if measure is not None:
         frame = _rank_table(run, measure)
-        values = frame.to_numpy()[:, active]
+        values = frame.reindex(columns=kept).to_numpy()
         filled = np.where(np.isnan(values), np.inf, values)
         best = filled.min(axis=0)
         table["best_rank"] = np.where(np.isfinite(best), best, np.nan)
@@ -1094,8 +1100,8 @@ def coalitions(
     length: int = 1,
     step: int | None = None,
     cumulative: bool = False,
-    threshold: float = 0.3,
-    min_size: int = 3,
+    threshold: float = DEFAULT_THRESHOLD,
+    min_size: int = DEFAULT_MIN_SIZE,
     weighting: str = "count",
     min_weight: float = 0,
     resolution: float = 1.0,
@@ -1170,5 +1176,11 @@ def coalitions(
     smallest = positive_int(min_size, "min_size")
     weighting, weight, gamma, seed = _pipeline_options(weighting, min_weight, resolution, seed)
     run = _run(given, [], [], [], weighting, weight, gamma, seed, reuse, progress, partitions=True)
-    tables = track(run.partitions, given.labels, float(threshold), smallest)
-    return CoalitionTracking(*tables, float(threshold), smallest, given.labels)
+    return _tracking(run, float(threshold), smallest)
+
+
+def _tracking(run: _Run, threshold: float, min_size: int) -> CoalitionTracking:
+    """Return the coalitions of a run that kept its partitions, tracked across windows."""
+    labels = run.windows.labels
+    tables = track(run.partitions, labels, threshold, min_size)
+    return CoalitionTracking(*tables, threshold, min_size, labels)

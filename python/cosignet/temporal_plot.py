@@ -184,6 +184,11 @@ def plot_ranks(
     return axes
 
 
+def _track_colour(palette: Any, track: int) -> Any:
+    """Colour of a track: tab20's ten dark hues first, then its ten light ones."""
+    return palette((2 * track) % 20 + (track // 10) % 2)
+
+
 def plot_coalitions(
     tracking: CoalitionTracking, ax: Axes | None = None, bar_width: float = 0.3
 ) -> Axes:
@@ -237,7 +242,7 @@ def plot_coalitions(
         bottom = 0.0
         for coalition, row in rows.iterrows():
             height = float(row["size"])
-            colour = palette(int(row["track"]) % palette.N)
+            colour = _track_colour(palette, int(row["track"]))
             axes.bar(
                 position[label], height, bottom=bottom, width=bar_width, color=colour,
                 edgecolor="white", linewidth=0.5,
@@ -265,7 +270,7 @@ def plot_coalitions(
         low = low_a + (low_b - low_a) * ease
         track = int(table.loc[(earlier, int(flow.before)), "track"])
         axes.fill_between(
-            x, low, low + flow.shared, color=palette(track % palette.N),
+            x, low, low + flow.shared, color=_track_colour(palette, track),
             alpha=0.45 if flow.matched else 0.15, linewidth=0,
         )  # fmt: skip
     _window_ticks(axes, windows)
