@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from cosignet._version import __version__
@@ -99,6 +100,7 @@ def _network_sections(result: Analysis) -> str:
     import matplotlib.pyplot as plt
     import plotly.graph_objects as go
     import plotly.io as pio
+    from matplotlib.collections import LineCollection
 
     graph, actors = _drawn(result)
     xy = spring_layout(graph, seed=int(result.settings.get("seed", 0)))
@@ -111,8 +113,9 @@ def _network_sections(result: Analysis) -> str:
     t = edges.target.map(position).to_numpy()
 
     figure, axes = plt.subplots(figsize=(9, 7))
-    for a, b in zip(s, t, strict=True):
-        axes.plot(xy[[a, b], 0], xy[[a, b], 1], color="#bbbbbb", linewidth=0.4, zorder=1)
+    # One collection for every tie: a plot() call per tie took 16 s for the Senate's 4,949.
+    segments = list(np.stack([xy[s], xy[t]], axis=1))
+    axes.add_collection(LineCollection(segments, colors="#bbbbbb", linewidths=0.4, zorder=1))
     axes.scatter(xy[:, 0], xy[:, 1], s=size**1.4, c=colours, edgecolors="white", zorder=2)
     axes.set_axis_off()
     axes.set_title("Co-signature network (colour: coalition, size: PageRank)")
