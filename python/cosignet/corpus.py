@@ -1287,9 +1287,18 @@ def _actor_table(signatures: pd.DataFrame, letters: pd.DataFrame) -> pd.DataFram
             dtype=object,
         )
 
-    aliases = signatures.groupby("actor_id", sort=False)["name"].unique().reindex(index)
+    # Distinct names per actor in order of appearance, grouped by one stable sort (a groupby
+    # unique() runs Python per actor: 11 s for 90,000 actors).
+    named = signatures[["actor_id", "name"]].drop_duplicates()
+    owner = index.get_indexer(named["actor_id"].to_numpy())
+    order = np.argsort(owner, kind="stable")
+    names = named["name"].to_numpy(dtype=object)[order]
+    ends = np.cumsum(np.bincount(owner, minlength=n))
+    starts = ends - np.bincount(owner, minlength=n)
     table["aliases"] = pd.Series(
-        _object_array(tuple(a) for a in aliases), index=index, dtype=object
+        _object_array(tuple(names[a:b].tolist()) for a, b in zip(starts, ends, strict=True)),
+        index=index,
+        dtype=object,
     )
     return table[list(ACTOR_COLUMNS)]
 
