@@ -52,8 +52,9 @@ Scalar clip01(Scalar x) {
   return std::min(1.0, std::max(0.0, x));
 }
 
-/// Half-width of a window around the mean holding all but 1e-30 of a sum of independent
-/// trials with this variance (Bernstein's inequality, each trial within 1 of its mean).
+/// Half-width of a window around the mean holding all but exp(-log_mass) of a sum of
+/// independent trials with this variance (Bernstein's inequality, each trial within 1 of its
+/// mean).
 Scalar bernstein_half_width(Scalar variance, Scalar log_mass) {
   const Scalar b = 2.0 * log_mass / 3.0;
   return 0.5 * (b + std::sqrt(b * b + 8.0 * log_mass * variance));
