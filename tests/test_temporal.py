@@ -550,8 +550,9 @@ def test_reuse_is_chosen_when_letters_tie_the_same_pairs_again_and_again(monkeyp
         return original(self, window, columns)
 
     monkeypatch.setattr(_windows.RollingCounts, "graph", counted)
-    # Eight actors on every letter: 28 pair contributions per letter, the same 28 ties.
-    dense = [(f"L{k}", f"2020-{k % 12 + 1:02d}-01", "abcdefgh") for k in range(48)]
+    # Eight actors on every letter: 28 pair contributions per letter, the same 28 ties; 30
+    # letters in each window of three months make 30 pair contributions per tie.
+    dense = [(f"L{k}", f"2020-{k % 12 + 1:02d}-01", "abcdefgh") for k in range(120)]
     W = cs.temporal.windows(corpus_of(frame(dense)), freq="M", length=3, step=1)
     auto = cs.temporal.evolution(W)
     assert calls["rolling"] == len(W) - 1  # the first window decides, projected on its own

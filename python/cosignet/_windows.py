@@ -37,9 +37,11 @@ from cosignet.graph import Graph
 #: Base periods windows are made of: years, quarters, months, weeks (Monday to Sunday), days.
 FREQUENCIES: tuple[str, ...] = ("Y", "Q", "M", "W", "D")
 #: Pair contributions per tie from which adding and subtracting per-period counts is faster
-#: than projecting each window (measured in ``benchmarks/temporal.py``: about 12 ns per pair
-#: contribution to project, about 85 ns per tie to update, relabel and rebuild a window).
-REUSE_PAIRS_PER_EDGE = 10.0
+#: than projecting each window. Measured in ``benchmarks/temporal.py``: projecting costs 5 to
+#: 16 ns per pair contribution, updating, relabelling and rebuilding a window 60 to 140 ns per
+#: tie; reuse took 0.65 of the projection's time at 29 pair contributions per tie, 1.1 times
+#: at 18 and 2.7 times at 1.4.
+REUSE_PAIRS_PER_EDGE = 25.0
 
 
 def _day(period: pd.Period, how: str) -> dt.date:

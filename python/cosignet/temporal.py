@@ -200,9 +200,13 @@ class Windows:
         """The window labels: the last base period of each window."""
         return self._plan.labels
 
-    @cached_property
+    @property
     def table(self) -> pd.DataFrame:
         """One row per window: ``start`` and ``end`` (first and last day), ``n_letters``."""
+        return self._table.copy()
+
+    @cached_property
+    def _table(self) -> pd.DataFrame:
         starts, ends = self._plan.bounds()
         counts = [len(self._plan.letters_in(w)) for w in range(self._plan.n_windows)]
         return pd.DataFrame(
@@ -290,7 +294,7 @@ class Windows:
         return self._plan.n_windows
 
     def __repr__(self) -> str:
-        table = self.table
+        table = self._table
         kind = "cumulative windows" if self.cumulative else "windows"
         every = f" every {self.step}" if self.step != self.length else ""
         return (
@@ -746,7 +750,7 @@ def evolution(
         Get the graphs of overlapping windows by adding and subtracting per-period
         co-signature counts instead of projecting each window (``weighting="count"`` only;
         the graphs are identical). Default: decided on the first window, when the weighting
-        is count and windows overlap: reuse when its letters make at least 10 pair
+        is count and windows overlap: reuse when its letters make at least 25 pair
         contributions (:meth:`Bipartite.pair_contributions`) per tie, below which projecting
         is faster.
     progress : bool, optional
