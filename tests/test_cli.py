@@ -37,6 +37,10 @@ def test_letters_from_a_folder(tmp_path: Path) -> None:
     assert main(["analyze", str(letters), "--out", str(tmp_path / "out"), "--quiet",
                  "--format", "csv,graphml", "--backbone", "fixed_row"]) == 0  # fmt: skip
     assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".csv"] * 6 + [".graphml"]
+    assert main(["analyze", str(letters), "--out", str(tmp_path / "daily"), "--quiet",
+                 "--format", "csv", "--freq", "D"]) == 0  # fmt: skip
+    over_time = (tmp_path / "daily" / "over_time.csv").read_text(encoding="utf-8").splitlines()
+    assert over_time[1].startswith("2021-11-15,")  # one window: the day both letters were sent
 
 
 @pytest.mark.parametrize(
@@ -45,6 +49,7 @@ def test_letters_from_a_folder(tmp_path: Path) -> None:
         (["analyze", "--bogus"], 2, "unrecognized arguments: --bogus"),
         (["analyze", "--format", "pdf"], 2, "--format: unknown output 'pdf'"),
         (["analyze", "--weighting", "shared"], 2, "invalid choice: 'shared'"),
+        (["analyze", "--freq", "H"], 2, "--freq: invalid choice: 'H'"),
         (["frobnicate"], 2, "invalid choice: 'frobnicate'"),
         (["analyze", "missing/"], 1, "missing/: no such file or folder"),
         (["analyze", "binary.txt"], 1, "binary.txt: a binary file, not text"),

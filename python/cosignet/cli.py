@@ -17,6 +17,7 @@ from cosignet._version import __version__
 from cosignet.analyze import BACKBONES, OUTPUT_FORMATS, analyze
 from cosignet.bipartite import WEIGHTINGS
 from cosignet.errors import CosignetError
+from cosignet.temporal import FREQUENCIES
 
 __all__ = ["main"]
 
@@ -51,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         default=",".join(OUTPUT_FORMATS),
         help=f"comma-separated outputs among {','.join(OUTPUT_FORMATS)} (default: all)",
+    )
+    run.add_argument(
+        "--freq",
+        choices=FREQUENCIES,
+        help="windows of the 'Over time' section: year, quarter, month, week or day "
+        "(default: the coarsest that spans four)",
     )
     run.add_argument("--aliases", help="CSV of identity aliases (see Corpus.resolve)")
     run.add_argument("--force", action="store_true", help="replace a non-empty output folder")
@@ -116,6 +123,7 @@ def _run(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         backbone=arguments.backbone,
         alpha=arguments.alpha,
         resolution=arguments.resolution,
+        freq=arguments.freq,
         formats=formats,
         aliases=arguments.aliases,
         force=arguments.force,
