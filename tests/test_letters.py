@@ -893,3 +893,273 @@ def test_id_and_source_are_kept() -> None:
     letter = cs.parse_letter("Sincerely,\nJane Roe", id="x", source="/tmp/x.txt")
     assert (letter.id, letter.source) == ("x", "/tmp/x.txt")
     assert [s.name for s in letter.signatories] == ["Jane Roe"]
+
+
+# Regression tests for silently wrong readings found while writing notebook 03. Each block
+# follows the same head, so its first line is line 11.
+HEAD = (
+    "Subject: T\n\n2 December 2021\n\nDear Minister,\n\nWe write following the election of Hu "
+    "Binchen to the Executive Committee and we ask many things of you today.\n\nSigned,\n\n"
+)
+
+
+def block(text: str) -> cs.Letter:
+    return cs.parse_letter(HEAD + text)
+
+
+def test_a_surname_printed_in_capitals_is_a_person() -> None:
+    letter = block("Dolkun ISA, World Uyghur Congress\n")
+    assert records(letter.signatories) == [
+        ("Dolkun ISA", (), None, "World Uyghur Congress", None, None, None, "person", None, 11)
+    ]
+    assert letter.issues == ()
+    assert cs.identity.normalise_name("Dolkun ISA") == cs.identity.normalise_name("Dolkun Isa")
+    # After a complete signature it is a signature of its own, not that one's organisation.
+    letter = block("Garnett Genuis MP, Canada\nDolkun ISA, World Uyghur Congress\n")
+    assert records(letter.signatories) == [
+        ("Garnett Genuis", ("MP",), None, None, "Canada", None, None, "person", None, 11),
+        ("Dolkun ISA", (), None, "World Uyghur Congress", None, None, None, "person", None, 12),
+    ]
+    assert letter.signatories[0].raw == "Garnett Genuis MP, Canada"
+    letter = block(
+        "Reinhard BÜTIKOFER, Member of the European Parliament, Germany\n"
+        "LÓPEZ AGUILAR Juan Fernando, Member of the European Parliament, Spain\n"
+    )
+    assert [
+        (s.name, s.kind, s.position, s.organisation, s.country) for s in letter.signatories
+    ] == [
+        ("Reinhard BÜTIKOFER", "person", "Member", "European Parliament", "Germany"),
+        ("LÓPEZ AGUILAR Juan Fernando", "person", "Member", "European Parliament", "Spain"),
+    ]
+
+
+def test_acronyms_still_name_organisations() -> None:
+    printed = ["WUC", "ICIJ", "Amnesty International UK", "PEN International", "English PEN",
+               "ACAT France", "HRW Asia"]  # fmt: skip
+    letter = block("\n".join(printed) + "\n")
+    assert [(s.name, s.kind, s.organisation) for s in letter.signatories] == [
+        (name, "organisation", name) for name in printed
+    ]
+    assert letter.issues == ()
+
+
+def test_an_organisation_under_a_complete_signature_is_its_own_signature() -> None:
+    letter = block("Garnett Genuis MP, Canada\nAmnesty International UK\n")
+    assert [(s.name, s.kind, s.organisation, s.country) for s in letter.signatories] == [
+        ("Garnett Genuis", "person", None, "Canada"),
+        ("Amnesty International UK", "organisation", "Amnesty International UK", None),
+    ]
+    # An office under it still continues it.
+    letter = block("Garnett Genuis MP, Canada\nMember of Parliament\n")
+    assert records(letter.signatories) == [
+        ("Garnett Genuis", ("MP",), "Member of Parliament", None, "Canada", None, None, "person",
+         None, 11),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "United Kingdom\n\nChris Bryant MP\n",
+        "United Kingdom\nChris Bryant MP\n",
+        "United Kingdom:\n\nChris Bryant MP\n",
+        "UNITED KINGDOM\n\nChris Bryant MP\n",
+    ],
+)
+def test_a_country_alone_on_a_line_heads_the_names_below(text: str) -> None:
+    letter = block(text)
+    line = 11 + text.count("\n") - 1
+    country = text.split("\n")[0].rstrip(":")
+    assert records(letter.signatories) == [
+        ("Chris Bryant", ("MP",), None, None, country, None, None, "person", country, line)
+    ]
+    assert letter.issues == ()
+
+
+def test_a_country_alone_on_a_line_is_never_a_signatory() -> None:
+    letter = block("Chris Bryant MP\n\nUnited Kingdom\n\nIain Duncan Smith MP\n\nAustralia\n")
+    assert [(s.name, s.country, s.group, s.line) for s in letter.signatories] == [
+        ("Chris Bryant", None, None, 11),
+        ("Iain Duncan Smith", "United Kingdom", "United Kingdom", 15),
+    ]
+    assert [(i.line, i.reason) for i in letter.issues] == [
+        (17, "a heading with no signature under it")
+    ]
+    # Printed on the line under a signature, with a blank line after it, it is its country.
+    letter = block("Jane Roe\nFrance\n\nJohn Smith, Director, Tibet Watch\nGermany\n")
+    assert [(s.name, s.country, s.group, s.raw) for s in letter.signatories] == [
+        ("Jane Roe", "France", None, "Jane Roe / France"),
+        ("John Smith", "Germany", None, "John Smith, Director, Tibet Watch / Germany"),
+    ]
+    assert letter.issues == ()
+
+
+ANZ = "Australia\nKevin Andrews MP\nKimberley Kitching\n\n"
+
+
+@pytest.mark.parametrize("heading", ["Activists in exile", "ACTIVISTS IN EXILE", "Activists:"])
+def test_a_new_heading_ends_the_scope_of_the_one_above(heading: str) -> None:
+    letter = block(f"{ANZ}{heading}\nDolkun Isa, World Uyghur Congress\nWang Dan\n")
+    group = heading.rstrip(":")  # a group of people, not an organisation called "Activists"
+    assert records(letter.signatories) == [
+        ("Kevin Andrews", ("MP",), None, None, "Australia", None, None, "person", "Australia", 12),
+        ("Kimberley Kitching", (), None, None, "Australia", None, None, "person", "Australia", 13),
+        ("Dolkun Isa", (), None, "World Uyghur Congress", None, None, None, "person", group, 16),
+        ("Wang Dan", (), None, None, None, None, None, "person", group, 17),
+    ]
+    if heading == "Activists in exile":  # not a heading the parser knows: reported
+        assert [(i.line, i.reason) for i in letter.issues] == [
+            (
+                15,
+                "does not look like a name or an organisation; read as a heading: the names "
+                "below it are grouped under it and take no country or group from the headings "
+                "above",
+            )
+        ]
+    else:
+        assert letter.issues == ()
+
+
+def test_a_kind_heading_ends_the_scope_of_a_country_heading() -> None:
+    letter = block(f"{ANZ}Organisations:\nHong Kong Watch\n\nIndividuals:\nWang Dan\n")
+    assert [(s.name, s.kind, s.country, s.group) for s in letter.signatories][2:] == [
+        ("Hong Kong Watch", "organisation", None, None),
+        ("Wang Dan", "person", None, None),
+    ]
+
+
+def test_an_unreadable_line_inside_a_section_does_not_end_it() -> None:
+    # No blank line above it and lower case: a note, not a heading.
+    letter = block(
+        "Australia\nKevin Andrews, Member of Parliament\nsigned in a personal capacity\nWang Dan\n"
+    )
+    assert [(s.name, s.country) for s in letter.signatories] == [
+        ("Kevin Andrews", "Australia"),
+        ("Wang Dan", "Australia"),
+    ]
+    assert [(i.line, i.reason) for i in letter.issues] == [
+        (13, "does not look like a name or an organisation")
+    ]
+
+
+LONG_SIGNATURE = (
+    "Benedict Rogers, co-founder and Chief Executive of Hong Kong Watch, who signs this "
+    "statement in a personal capacity and not on behalf of any organisation"
+)
+TOO_LONG = "too long for a signature (25 words): shorten it to the name, position and organisation"
+
+
+def test_a_signature_line_too_long_is_an_issue_and_the_block_is_read() -> None:
+    letter = block(f"Chris Bryant MP\n{LONG_SIGNATURE}\nNathan Law, Hong Kong activist in exile\n")
+    assert records(letter.signatories) == [
+        ("Chris Bryant", ("MP",), None, None, None, None, None, "person", None, 11),
+        ("Nathan Law", (), None, None, None, None, "Hong Kong activist in exile", "person", None,
+         13),
+    ]  # fmt: skip
+    assert [(i.line, i.text, i.reason) for i in letter.issues] == [(12, LONG_SIGNATURE, TOO_LONG)]
+    # First in the block, or alone in it, it is still named.
+    letter = block(f"{LONG_SIGNATURE}\nNathan Law\n")
+    assert [s.name for s in letter.signatories] == ["Nathan Law"]
+    assert [(i.line, i.reason) for i in letter.issues] == [(11, TOO_LONG)]
+    letter = block(f"{LONG_SIGNATURE}\n")
+    assert [(i.line, i.reason) for i in letter.issues] == [
+        (11, TOO_LONG),
+        (0, "no signature block found"),
+    ]
+
+
+def test_many_names_on_one_long_line_are_read() -> None:
+    names = ["Anna Berg", "Jan de Vries", "Marc Dupont", "Pierre Lefevre", "Giulia Ferri",
+             "Thomas Reiner", "Eva Kovacs", "Jonas Petraitis", "Helen Gray", "James Whitlock",
+             "Katrin Vogel", "Markus Lindner", "Jane Harwood"]  # fmt: skip
+    text = ", ".join(names[:-1]) + f" and {names[-1]}, on behalf of the Greens/EFA Group"
+    letter = block(f"{text}\nChris Bryant MP\n")
+    assert [(s.name, s.party, s.line) for s in letter.signatories] == [
+        *[(name, "Greens/EFA Group", 11) for name in names],
+        ("Chris Bryant", None, 12),
+    ]
+    assert letter.issues == ()
+
+
+def test_a_note_after_the_signatures_does_not_hide_them() -> None:
+    note = (
+        "The signatories sign in their personal capacity; the affiliations of those who have "
+        "signed are given for identification purposes only and do not imply any endorsement."
+    )
+    letter = block(f"Chris Bryant MP\nNathan Law\n\n{note}\n")
+    assert [(s.name, s.line) for s in letter.signatories] == [
+        ("Chris Bryant", 11),
+        ("Nathan Law", 12),
+    ]
+    assert [(i.line, i.reason) for i in letter.issues] == [
+        (14, "a sentence of text, not a signature")
+    ]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Yours,",
+        "Yours truly,",
+        "Truly yours,",
+        "Respectfully,",
+        "Respectfully yours,",
+        "With best regards,",
+        "Best regards,",
+        "Best wishes,",
+        "Warm regards,",
+        "Kind regards",
+        "Many thanks,",
+        "Yours ever,",
+        "Very truly yours,",
+        "Cordially,",
+        "In solidarity,",
+        "Mit freundlichen Grüßen",
+    ],
+)
+def test_closings(closing: str) -> None:
+    letter = cs.parse_letter(HEAD.replace("Signed,", closing) + "Chris Bryant MP\nWang Dan\n")
+    assert [(s.name, s.line) for s in letter.signatories] == [
+        ("Chris Bryant", 11),
+        ("Wang Dan", 12),
+    ]
+    assert letter.issues == ()
+    _, account = _parse(HEAD.replace("Signed,", closing) + "Chris Bryant MP\n", None, None)
+    assert account[9] == "heading"
+
+
+def test_a_role_line_continues_a_name_under_a_heading_or_before_parentheses() -> None:
+    letter = block(
+        "Free Tibet Action:\nTenzin Norbu\nCampaigns Coordinator\n\n"
+        "Australia\nKevin Andrews\nMember of Parliament\n\n"
+        "Senator Kimberley Kitching (Australia)\nMember of Parliament\n"
+    )
+    assert [(s.name, s.position, s.organisation, s.country, s.raw) for s in letter.signatories] == [
+        ("Tenzin Norbu", "Campaigns Coordinator", "Free Tibet Action", None,
+         "Tenzin Norbu / Campaigns Coordinator"),
+        ("Kevin Andrews", "Member of Parliament", None, "Australia",
+         "Kevin Andrews / Member of Parliament"),
+        ("Kimberley Kitching", "Member of Parliament", None, "Australia",
+         "Senator Kimberley Kitching (Australia) / Member of Parliament"),
+    ]  # fmt: skip
+    # Several names under a name are signatures of their own.
+    letter = block("Jane Roe\nDolkun ISA and Rushan ABBAS\n")
+    assert [(s.name, s.organisation, s.line) for s in letter.signatories] == [
+        ("Jane Roe", None, 11),
+        ("Dolkun ISA", None, 12),
+        ("Rushan ABBAS", None, 12),
+    ]
+
+
+def test_a_postscript_after_a_single_signature_does_not_hide_it() -> None:
+    postscript = (
+        "P.S. We would welcome the opportunity to meet you and discuss these concerns in "
+        "person at your earliest convenience."
+    )
+    letter = cs.parse_letter(
+        HEAD.replace("Signed,", "Yours sincerely,") + f"Jane Roe\n\n{postscript}\n"
+    )
+    assert [(s.name, s.line) for s in letter.signatories] == [("Jane Roe", 11)]
+    assert [(i.line, i.reason) for i in letter.issues] == [
+        (13, "a sentence of text, not a signature")
+    ]

@@ -19,7 +19,12 @@ from cosignet.dates import parse_date
 from cosignet.errors import InvalidInputError
 from cosignet.records import Letter, ParseIssue, Signature
 from cosignet.signature_parser import (
+    _STRONG_ORGANISATION,
+    _is_descriptor,
+    _is_position,
     _looks_like_organisation,
+    _split_segments,
+    _trailing_parentheses,
     clean_line,
     looks_like_person,
     split_people,
@@ -83,10 +88,38 @@ class _Reading:
         self.account[index + 1] = what
 
 
+_LONG = 25  # words: a line this long is a paragraph, or a signature too long to read as one
+_SENTENCE = "a sentence of text, not a signature"
+
+
 def _is_prose(text: str) -> bool:
-    """Tell whether a line belongs to the body: a long sentence, not a signature."""
+    """Tell whether a line is too long for a signature: a paragraph, or an overlong signature."""
     words = len(text.split())
-    return words >= 25 or (words >= 12 and text.rstrip().endswith((".", "!", "?", ":")))
+    return words >= _LONG or (words >= 12 and text.rstrip().endswith((".", "!", "?", ":")))
+
+
+def _long_signature(text: str) -> bool:
+    """Whether a long line begins like a signature ("Name, office, ...") and is no sentence.
+
+    A signature whose description runs to a sentence, or many names run together on one
+    line, is still part of the signature block: it must not end the body there.
+    """
+    if len(text.split()) < _LONG or text.rstrip().endswith((".", "!", "?", ":")):
+        return False
+    if split_people(text) is not None:
+        return True
+    segments = _split_segments(text)
+    if len(segments) < 2 or len(segments[0].split()) > 6:
+        return False
+    first, _ = _parse_plain(segments[0])
+    return first is not None and (
+        first.kind == "person" or bool(_STRONG_ORGANISATION.search(first.name))
+    )
+
+
+def _is_sentence(text: str) -> bool:
+    """Tell whether a line belongs to the body: prose, not a signature printed too long."""
+    return _is_prose(text) and not _long_signature(text)
 
 
 def _noise_reason(text: str) -> str | None:
@@ -98,7 +131,12 @@ def _noise_reason(text: str) -> str | None:
     if _FOOTNOTE.match(text) and len(text.split()) <= 1:
         return "a footnote marker, not a signature"
     if _is_prose(text):
-        return "a sentence of text, not a signature"
+        if _long_signature(text):
+            return (
+                f"too long for a signature ({len(text.split())} words): shorten it to the "
+                "name, position and organisation"
+            )
+        return _SENTENCE
     return None
 
 
@@ -117,17 +155,42 @@ def _find_title(lines: list[str], raw: list[str], head_end: int) -> tuple[int, s
     return None
 
 
+def _last_prose(lines: list[str]) -> int | None:
+    return max((i for i, t in enumerate(lines) if _is_sentence(t)), default=None)
+
+
+def _block_follows(lines: list[str], index: int) -> bool:
+    """Whether the lines after a closing are mostly signatures, and a signature comes first.
+
+    A note after the signatures ("The signatories sign in a personal capacity ...") is
+    prose after the closing, yet the closing still opens the block.
+    """
+    following = [t for t in lines[index + 1 :] if t]
+    if not following or _is_sentence(following[0]):
+        return False
+    sentences = sum(1 for t in following if _is_sentence(t) and _noise_reason(t) == _SENTENCE)
+    read = sum(
+        1
+        for t in following
+        if _noise_reason(t) is None
+        and not lexicon.CLOSINGS.match(t)
+        and _parse_plain(t)[0] is not None
+    )
+    return read >= sentences
+
+
 def _find_closing(lines: list[str], after: int) -> int | None:
     """Find the closing line that opens the signature block: no prose follows it."""
-    last_prose = max((i for i, t in enumerate(lines) if _is_prose(t)), default=-1)
-    for index in range(max(after, 0), len(lines)):
-        if lexicon.CLOSINGS.match(lines[index]) and index > last_prose:
+    last_prose = _last_prose(lines)
+    closings = [i for i in range(max(after, 0), len(lines)) if lexicon.CLOSINGS.match(lines[i])]
+    for index in closings:
+        if last_prose is None or index > last_prose:
             return index
-    for index in range(max(after, 0), len(lines)):  # a closing followed only by footnotes
-        if lexicon.CLOSINGS.match(lines[index]) and all(
-            not _is_prose(t) or _noise_reason(t) != "a sentence of text, not a signature"
-            for t in lines[index + 1 :]
-        ):
+    for index in closings:  # a closing followed only by footnotes
+        if all(not _is_sentence(t) or _noise_reason(t) != _SENTENCE for t in lines[index + 1 :]):
+            return index
+    for index in closings:  # a closing followed by signatures, then a note
+        if _block_follows(lines, index):
             return index
     return None
 
@@ -158,8 +221,30 @@ def _person_follows(lines: list[str], index: int) -> bool:
     return signature is not None and signature.kind == "person"
 
 
+_NOT_A_NAME = "does not look like a name or an organisation"
+_UNKNOWN_HEADING = (
+    f"{_NOT_A_NAME}; read as a heading: the names below it are grouped under it and take no "
+    "country or group from the headings above"
+)
+
+
+def _heading_shaped(text: str) -> bool:
+    """Tell whether a line is short and capitalised, without digits or a final stop."""
+    return (
+        len(text.split()) <= 8
+        and text[:1].isupper()
+        and not text.endswith((".", ",", ";", "!", "?"))
+        and not any(c.isdigit() for c in text)
+    )
+
+
 class _BlockReader:
-    """Reads the signature block, line by line, with the headings in force."""
+    """Reads the signature block, line by line, with the headings in force.
+
+    A heading (a country, a signing group, an organisation, "Organisations:") starts a scope
+    that lasts until the next heading, whatever that one is: the names under "Activists in
+    exile" do not keep the country of the "Australia" heading above it.
+    """
 
     def __init__(self, reading: _Reading) -> None:
         self.reading = reading
@@ -168,47 +253,81 @@ class _BlockReader:
         self.organisation: str | None = None
         self.kind: str | None = None
         self.previous: int | None = None  # index in signatories of the signature just above
+        self.open_heading: int | None = None  # a heading no signature has followed yet
+
+    def scope(
+        self,
+        index: int,
+        group: str | None,
+        *,
+        country: str | None = None,
+        organisation: str | None = None,
+        kind: str | None = None,
+    ) -> None:
+        """Start the scope of the heading on line `index`; `kind` None keeps the kind."""
+        self.group, self.country, self.organisation = group, country, organisation
+        if kind is not None:
+            self.kind = kind
+        self.open_heading = index
 
     def heading(self, index: int, text: str) -> bool:
         """Read `text` as a heading if it is one; return whether it was."""
-        lines = self.reading.lines
         bare = text.rstrip(":").strip()
-        is_heading = False
         if lexicon.ORGANISATION_HEADINGS.match(text):
-            self.kind, is_heading = "organisation", True
-            self.country = self.organisation = None
+            self.scope(index, None, kind="organisation")
         elif lexicon.PERSON_HEADINGS.match(text):
-            self.kind, is_heading = "person", True
-            self.country = self.organisation = None
+            self.scope(index, None, kind="person")
         elif lexicon.CLOSINGS.match(text):
-            is_heading = True
+            pass
         elif _is_all_caps_heading(text) and not lexicon.is_country(bare):
             if not self.reading.signatories and self.reading.signing_group is None:
                 self.reading.signing_group = bare
                 self.reading.mark(index, "heading")
                 return True
-            self.group, self.organisation, is_heading = bare, None, True
-        elif (text.endswith(":") or lexicon.is_country(bare)) and (
-            text.endswith(":") or _person_follows([*lines, ""], index)
-        ):
-            self.group, is_heading = bare, True
-            if lexicon.is_country(bare):
-                self.country, self.organisation = bare, None
+            self.scope(index, bare)
+        elif lexicon.is_country(bare):
+            # A country alone on a line is never a signatory: it heads the names below it,
+            # or, printed under a signature without a blank line, it is that one's country.
+            if (
+                not text.endswith(":")
+                and not _person_follows(self.reading.lines, index)
+                and self.country_of_previous(index, bare)
+            ):
+                return True
+            self.scope(index, bare, country=bare)
+        elif text.endswith(":"):
+            # "Free Tibet Action:" names a body; "Academics:", "Activists:" a group of people.
+            if len(bare.split()) >= 2:
+                named = not _is_descriptor(bare)
             else:
-                # "Free Tibet Action:" names a body; "Academics:" only a group of people.
-                named = len(bare.split()) >= 2 or _looks_like_organisation(bare)
-                self.organisation = (
-                    bare if named and not lexicon.PERSON_HEADINGS.match(text) else None
-                )
-        if is_heading:
-            self.reading.mark(index, "heading")
-            self.previous = None
-        return is_heading
+                named = _looks_like_organisation(bare) and not lexicon.DESCRIPTOR_WORDS.match(bare)
+            self.scope(index, bare, organisation=bare if named else None)
+        else:
+            return False
+        self.reading.mark(index, "heading")
+        self.previous = None
+        return True
+
+    def country_of_previous(self, index: int, country: str) -> bool:
+        """Give a country printed on the line under a signature to that signature."""
+        if self.previous is None or not self.reading.lines[index - 1]:
+            return False
+        above = self.reading.signatories[self.previous]
+        if above.country is not None:
+            return False
+        printed = self.reading.lines[index]
+        self.reading.signatories[self.previous] = replace(
+            above, country=country, raw=f"{above.raw} / {printed}"
+        )
+        self.reading.mark(index, "signature")
+        self.previous = None
+        return True
 
     def add(self, index: int, signature: Signature) -> None:
         signature = with_defaults(
             signature, country=self.country, organisation=self.organisation, kind=self.kind
         )
+        self.open_heading = None
         key = (signature.kind, signature.name.casefold(), (signature.country or "").casefold())
         first = self.reading.seen.get(key)
         if first is not None:
@@ -221,26 +340,59 @@ class _BlockReader:
         self.previous = len(self.reading.signatories) - 1
 
     def continues_previous(self, index: int, text: str) -> bool:
-        """Merge a role line into the bare name line above it, if it is one."""
+        """Merge a role line into the name line above it, if that printed only a name.
+
+        A line under "Garnett Genuis MP, Canada" continues it only if it starts with an
+        office ("Member of Parliament"); anything else is a signature of its own.
+        """
         if self.previous is None or self.reading.lines[index - 1] == "":
             return False
         above = self.reading.signatories[self.previous]
-        if above.kind != "person" or any(
-            (above.position, above.organisation, above.descriptor, above.party)
-        ):
+        own, _ = _parse_plain(above.raw)  # the line alone, without the headings' defaults
+        if above.kind != "person" or own is None:
             return False
-        alone, _ = parse_signature(text)
+        if any((own.position, own.organisation, own.descriptor, own.party)):
+            return False
+        alone, _ = _parse_plain(text)
         if alone is not None and alone.kind == "person":
             return False
+        if own.country is not None and not _is_position(_split_segments(text)[0]):
+            return False
+        if split_people(text) is not None:
+            return False  # "Dolkun ISA and Rushan ABBAS": two signatures, not a role
+        # The role goes before the parentheses: "Kevin Andrews MP, Member of Parliament (...)".
+        name_part, _ = _trailing_parentheses(above.raw)
+        parentheses = above.raw[len(name_part) :] if above.raw.startswith(name_part) else ""
         merged, _ = parse_signature(
-            f"{above.raw}, {text}", line=above.line, group=above.group, raw=f"{above.raw} / {text}"
+            f"{name_part}, {text} {parentheses}".strip()
+            if parentheses.strip().startswith("(")
+            else f"{above.raw}, {text}",
+            line=above.line,
+            group=above.group,
+            raw=f"{above.raw} / {text}",
         )
         if merged is None or merged.name != above.name:
             return False
-        self.reading.signatories[self.previous] = merged
+        self.reading.signatories[self.previous] = with_defaults(
+            merged, country=self.country, organisation=self.organisation, kind=self.kind
+        )
         self.reading.mark(index, "signature")
         self.previous = None
         return True
+
+    def unknown_heading(self, index: int, text: str, start: int) -> bool:
+        """Whether a line that is no signature heads the signatures below it.
+
+        It stands after a blank line (or first in the block), is short and capitalised, and
+        a signature follows it.
+        """
+        lines = self.reading.lines
+        if (index > start and lines[index - 1]) or not _heading_shaped(text):
+            return False
+        following = _next_text(lines, index)
+        if following is None or _noise_reason(following[1]) is not None:
+            return False
+        return _parse_plain(following[1])[0] is not None
 
     def read(self, start: int) -> None:
         lines = self.reading.lines
@@ -253,7 +405,9 @@ class _BlockReader:
             if self.heading(index, text):
                 continue
             reason = _noise_reason(text)
-            if reason is not None:
+            if reason is not None and not (
+                _long_signature(text) and split_people(text) is not None
+            ):
                 self.reading.issue(index, reason)
                 self.previous = None
                 continue
@@ -267,13 +421,20 @@ class _BlockReader:
                     signature, _ = parse_signature(name + suffix, line=index + 1, group=self.group)
                     if signature is not None:
                         self.add(index, replace(signature, raw=text))
+                self.previous = None  # a line under it belongs to none of the names alone
                 continue
             signature, why = parse_signature(text, line=index + 1, group=self.group)
             if signature is None:
+                if why == _NOT_A_NAME and self.unknown_heading(index, text, start):
+                    self.scope(index, text)
+                    why = _UNKNOWN_HEADING
                 self.reading.issue(index, why)
                 self.previous = None
             else:
                 self.add(index, signature)
+        heading = self.open_heading
+        if heading is not None and self.reading.account.get(heading + 1) == "heading":
+            self.reading.issue(heading, "a heading with no signature under it")
 
 
 def _read_head(reading: _Reading, end: int, skip: set[int]) -> None:
@@ -350,7 +511,7 @@ def _parse(text: str, id: str | None, source: str | None) -> tuple[Letter, dict[
         reading.mark(closing, "heading")
         start = closing + 1
     else:
-        last_prose = max((i for i, t in enumerate(lines) if _is_prose(t)), default=None)
+        last_prose = _last_prose(lines)
         start = last_prose + 1 if last_prose is not None else head_end
         if salutation is None and last_prose is None:
             start = 0
@@ -398,9 +559,12 @@ def parse_letter(text: str, id: str | None = None, source: str | None = None) ->
     numbered and bulleted lists; ``Name, Role, Organisation, Country`` lines;
     ``Name MEP (Group, Country)``; several names on one line followed by "on behalf of the
     X Group"; a name line followed by its role line; names under country, organisation or
-    group headings; lists of organisations; page furniture and footnotes (reported as
-    issues); and a signature printed twice (the second reported as an issue). The word lists
-    it uses are in :mod:`cosignet.lexicon`.
+    group headings (each heading, known or not, ends the one before: the names under it keep
+    no country of an earlier heading; a country alone on a line is a heading, or the country
+    of the signature printed just above it, never a signatory); lists of organisations; page
+    furniture, footnotes, notes after the signatures and signature lines too long to read
+    (reported as issues, with their lines); and a signature printed twice (the second
+    reported as an issue). The word lists it uses are in :mod:`cosignet.lexicon`.
 
     Examples
     --------

@@ -567,9 +567,14 @@ PORTFOLIO_WORDS = re.compile(
 
 #: Lines that close the body and open the signature block.
 CLOSINGS = re.compile(
-    r"^(yours\s+(sincerely|faithfully|truly|respectfully)|sincerely(\s+yours)?|"
-    r"respectfully(\s+yours)?|(with\s+)?(best|kind|warm|warmest|kindest)\s+regards|regards|"
-    r"(with\s+)?thanks|thank\s+you|in\s+solidarity|signed|signed\s+by|co-?signed\s+by|"
+    r"^(yours(\s+(very\s+)?(sincerely|faithfully|truly|respectfully|cordially|ever|"
+    r"in\s+solidarity))?|(very\s+)?(sincerely|truly|faithfully|respectfully|cordially)"
+    r"(\s+yours)?|respectfully\s+submitted|cordially|"
+    r"(with\s+)?((our|my)\s+)?(best|kind|kindest|warm|warmest|warmer|sincere|respectful)?\s*"
+    r"(regards|wishes)|best|warmly|(with\s+)?(many\s+)?thanks|thank\s+you|"
+    r"with\s+(gratitude|appreciation|respect|thanks)|in\s+solidarity|in\s+friendship|"
+    r"mit\s+freundlichen\s+gr(ü|ue)(ß|ss)en|(bien\s+)?cordialement|atentamente|"
+    r"met\s+vriendelijke\s+groet(en)?|signed|signed\s+by|co-?signed\s+by|"
     r"signatories|signatures|list\s+of\s+signatories|the\s+undersigned|undersigned|"
     r"endorsed\s+by|endorsements|supported\s+by|signing\s+organi[sz]ations|"
     r"organi[sz]ational\s+signatories|individual\s+signatories)\s*[,.:!-]*$",

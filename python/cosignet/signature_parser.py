@@ -9,6 +9,7 @@ an organisation, post-nominal letters or a free descriptor, using the word lists
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from cosignet import lexicon
@@ -145,6 +146,37 @@ def _is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isalpha() and word.isupper() and not re.fullmatch("[IVX]+", word)
 
 
+_VOWELS = frozenset("AEIOUY")
+
+
+def _has_vowel(word: str) -> bool:
+    """Whether a word has a vowel, accents aside ("BÜTIKOFER" has, "HRW" has not)."""
+    return any(unicodedata.normalize("NFKD", c)[0] in _VOWELS for c in word.upper())
+
+
+def _capitals_are_a_surname(words: list[str]) -> bool:
+    """Whether the all-capital words of a name are a family name printed in capitals.
+
+    "Dolkun ISA", "Reinhard BÜTIKOFER" and "LÓPEZ AGUILAR Juan Fernando" print the family
+    name in capitals; "PEN International", "Amnesty International UK", "ACAT France" and
+    "HRW Asia" hold an acronym. The capitals are a family name when they stand together at
+    the start or the end, each could be said (it has a vowel), none is a country ("UK") or
+    a word of an organisation's name ("PEN"), and the other words are capitalised names.
+    """
+    capitals = [_is_acronym(w) for w in words]
+    first, last = capitals.index(True), len(capitals) - 1 - capitals[::-1].index(True)
+    if not all(capitals[first : last + 1]) or (first > 0 and last < len(words) - 1):
+        return False
+    for word, is_capital in zip(words, capitals, strict=True):
+        if lexicon.is_country(word) or lexicon.ORGANISATION_WORDS.fullmatch(word):
+            return False
+        if is_capital and not _has_vowel(word):
+            return False
+        if not is_capital and not (word[:1].isupper() or word.casefold() in lexicon.NAME_PARTICLES):
+            return False
+    return True
+
+
 def looks_like_person(name: str) -> bool:
     """Whether `name` (honorifics removed) has the shape of a person's name.
 
@@ -167,7 +199,11 @@ def looks_like_person(name: str) -> bool:
         return False  # "Board Chair", "Professor of Law": an office, not a name
     if len(words) == 1:
         return False  # one word is a name only after an honorific (see parse_signature)
-    if any(_is_acronym(w) for w in words) and not all(w.isupper() for w in words):
+    if (
+        any(_is_acronym(w) for w in words)
+        and not all(w.isupper() for w in words)
+        and not _capitals_are_a_surname(words)
+    ):
         return False  # an acronym among capitalised words: "PEN International"
     lowercase = 0
     for word in words:
