@@ -24,6 +24,7 @@ import json
 import os
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from cosignet import _core, lexicon
-from cosignet.errors import InvalidInputError
+from cosignet.errors import CosignetWarning, InvalidInputError
 from cosignet.signature_parser import _split_honorifics
 
 __all__ = ["DEFAULT_THRESHOLD", "normalise_country", "normalise_name", "resolve_signatures"]
@@ -133,14 +134,24 @@ def normalise_name(name: str, kind: str = "person") -> str:
             flags=re.IGNORECASE,
         )
     else:
-        text = _QUOTED.sub(" ", text)
-        before, core, _ = _split_honorifics(text)
-        core = re.sub(r"^\(([^()]+)\)\s+", r"\1 ", core)  # "(David) Alton"
-        peerage = {t.casefold() for t in before} & lexicon.PEERAGE_TITLES
-        match = _PEERAGE.match(core)
-        if peerage and match:
-            core = match["name"]  # "Alton of Liverpool": the place is not the name
-        text = core.replace("(", " ").replace(")", " ")
+        text = _person_core(text, drop_designation=True)
+    return _comparable(text)
+
+
+def _person_core(text: str, *, drop_designation: bool) -> str:
+    """Remove titles, quoted nicknames and (if asked) a peer's designation from a name."""
+    text = _QUOTED.sub(" ", text)
+    before, core, _ = _split_honorifics(text)
+    core = re.sub(r"^\(([^()]+)\)\s+", r"\1 ", core)  # "(David) Alton"
+    peerage = {t.casefold() for t in before} & lexicon.PEERAGE_TITLES
+    match = _PEERAGE.match(core)
+    if drop_designation and peerage and match:
+        core = match["name"]  # "Alton of Liverpool": the place is not the name
+    return core.replace("(", " ").replace(")", " ")
+
+
+def _comparable(text: str) -> str:
+    """Fold case and diacritics, drop apostrophes, punctuation and extra spaces."""
     text = _APOSTROPHES.sub("", _fold(text))
     text = _PUNCTUATION.sub(" ", text.replace("-", " ").replace("–", " "))
     return " ".join(text.split())
@@ -208,10 +219,12 @@ def normalise_country(country: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class _Aliases:
-    """Pairs of normalised (kind-free) names the user forces together or apart."""
+    """Pairs of names the user forces together or apart, with their row numbers."""
 
     same: tuple[tuple[str, str], ...]
     different: tuple[tuple[str, str], ...]
+    same_rows: tuple[int, ...] = ()
+    different_rows: tuple[int, ...] = ()
 
 
 def _read_aliases(aliases: Any) -> _Aliases:
@@ -247,6 +260,7 @@ def _read_aliases(aliases: Any) -> _Aliases:
         )
     same: list[tuple[str, str]] = []
     different: list[tuple[str, str]] = []
+    rows: dict[str, list[int]] = {"same": [], "different": []}
     for position, (a, b, rule) in enumerate(
         zip(frame["name_a"], frame["name_b"], frame["rule"], strict=True)
     ):
@@ -257,7 +271,8 @@ def _read_aliases(aliases: Any) -> _Aliases:
             )
         pair = (str(a), str(b))
         (same if rule_text == "same" else different).append(pair)
-    return _Aliases(tuple(same), tuple(different))
+        rows[rule_text].append(position + 1)
+    return _Aliases(tuple(same), tuple(different), tuple(rows["same"]), tuple(rows["different"]))
 
 
 def _tag(name: str) -> str:
@@ -265,26 +280,69 @@ def _tag(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", str(name)).casefold().split())
 
 
-def _alias_pairs(
-    pairs: Iterable[tuple[str, str]], lookup: Mapping[str, list[int]], normalised: bool
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Every pair of forms whose names match an alias pair.
+def _alias_keys(name: str) -> list[str]:
+    """List the normalised forms an alias name is looked up by.
 
-    Forms are looked up by normalised name (any kind) when `normalised`, else by printed tag.
+    The name normalised as a person and as an organisation, and as a person keeping a peer's
+    designation: "Lord Alton of Liverpool" is found as "alton" (how it normalises) and as
+    "alton of liverpool" (how the signature "Alton of Liverpool" with the title "Lord"
+    normalises without its title). Titles are recognised in lower case too ("lord alton").
+    """
+    text = " ".join(str(name).split())
+    capitalised = " ".join(word[:1].upper() + word[1:] for word in text.split())
+    keys = []
+    for variant in dict.fromkeys((text, capitalised)):
+        keys += [
+            normalise_name(variant, "person"),
+            normalise_name(variant, "organisation"),
+            _comparable(_person_core(variant, drop_designation=False)),
+        ]
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def _printed_keys(name: str, honorifics: Any) -> list[str]:
+    """Return the alias look-up keys of a printed name beyond its normalised form.
+
+    The name with the titles printed before it ("Lord" + "Alton of Liverpool" normalises
+    to "alton"), and the name without its titles but with a peer's designation ("Lord Alton
+    of Liverpool" printed as one name gives "alton of liverpool").
+    """
+    titles = [] if _missing(honorifics) else [str(t) for t in tuple(honorifics)]
+    before = [t for t in titles if t.casefold() in _BEFORE]
+    full = " ".join([*before, str(name)])
+    return [
+        normalise_name(full, "person"),
+        _comparable(_person_core(" ".join(full.split()), drop_designation=False)),
+    ]
+
+
+_BEFORE = frozenset(t.casefold() for t in lexicon.HONORIFICS_BEFORE)
+_DESIGNATION = re.compile(r"\sof\s", re.IGNORECASE)
+
+
+def _alias_pairs(
+    pairs: Iterable[tuple[str, str]],
+    lookup: Mapping[str, list[int]],
+    tagged: Mapping[str, list[int]] | None = None,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[list[str]]]:
+    """Every pair of forms whose names match an alias pair, and each pair's unmatched names.
+
+    Forms are looked up by printed tag in `tagged` (if given) and, when no printed name
+    matches, by the normalised keys of :func:`_alias_keys` in `lookup`.
     """
 
     def forms_of(name: str) -> list[int]:
-        if not normalised:
-            return lookup.get(_tag(name), [])
-        return lookup.get(normalise_name(name, "person"), []) + lookup.get(
-            normalise_name(name, "organisation"), []
-        )
+        if tagged is not None and (found := tagged.get(_tag(name))):
+            return found
+        return [form for key in _alias_keys(name) for form in lookup.get(key, [])]
 
     first: list[int] = []
     second: list[int] = []
+    unmatched: list[list[str]] = []
     seen: set[tuple[int, int]] = set()
     for a, b in pairs:
         left, right = forms_of(a), forms_of(b)
+        unmatched.append([name for name, found in ((a, left), (b, right)) if not found])
         for x in dict.fromkeys(left):
             for y in dict.fromkeys(right):
                 pair = (min(x, y), max(x, y))
@@ -292,7 +350,71 @@ def _alias_pairs(
                     seen.add(pair)
                     first.append(pair[0])
                     second.append(pair[1])
-    return np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
+    return np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64), unmatched
+
+
+def _warn_unmatched(rules: _Aliases, unmatched: dict[str, list[list[str]]]) -> None:
+    """Warn once about the alias rows that name someone no signature matches."""
+    rows = []
+    for rule, numbers, pairs in (
+        ("same", rules.same_rows, rules.same),
+        ("different", rules.different_rows, rules.different),
+    ):
+        for number, pair, missing in zip(numbers, pairs, unmatched[rule], strict=True):
+            if missing:
+                names = " and ".join(repr(name) for name in missing)
+                verb = "matches" if len(missing) == 1 else "match"
+                rows.append(
+                    (
+                        number,
+                        f"row {number} ({pair[0]!r}, {pair[1]!r}, {rule}): {names} {verb} "
+                        "no signature",
+                    )
+                )
+    if not rows:
+        return
+    listed = [text for _, text in sorted(rows)]
+    more = f"; and {len(listed) - 10} more" if len(listed) > 10 else ""
+    what = "an aliases row changes" if len(listed) == 1 else f"{len(listed)} aliases rows change"
+    warnings.warn(
+        f"{what} nothing (names are compared after normalisation, with and without "
+        f"titles): {'; '.join(listed[:10])}{more}",
+        CosignetWarning,
+        stacklevel=4,
+    )
+
+
+def _titled_keys(
+    signatures: pd.DataFrame,
+    names: npt.NDArray[np.object_],
+    pair_codes: npt.NDArray[np.intp],
+    pair_uniques: Any,
+    form_of: npt.NDArray[np.int64],
+) -> list[tuple[str, int]]:
+    """Return the alias keys of printed forms whose titles change how they normalise.
+
+    Only a peer's title does ("Lord" drops "of Liverpool"), so only people whose name holds
+    " of " are looked at.
+    """
+    candidates = [
+        code
+        for code, (name, kind) in enumerate(pair_uniques)
+        if kind == "person" and _DESIGNATION.search(str(name))
+    ]
+    if not candidates:
+        return []
+    rows = np.flatnonzero(np.isin(pair_codes, candidates))
+    honorifics = signatures["honorifics"].to_numpy(dtype=object)[rows]
+    keys: list[tuple[str, int]] = []
+    seen: set[tuple[str, Any, int]] = set()
+    for row, titles in zip(rows.tolist(), honorifics, strict=True):
+        titles_key = titles if isinstance(titles, tuple) else tuple(titles or ())
+        marker = (str(names[row]), titles_key, int(form_of[row]))
+        if marker in seen:
+            continue
+        seen.add(marker)
+        keys.extend((key, marker[2]) for key in _printed_keys(marker[0], titles_key) if key)
+    return keys
 
 
 def _evidence(forms: pd.DataFrame, first: np.ndarray, second: np.ndarray) -> tuple[Any, Any]:
@@ -361,6 +483,13 @@ def resolve_signatures(
     rules = _read_aliases(aliases)
     n = len(signatures)
     if n == 0:
+        _warn_unmatched(
+            rules,
+            {
+                "same": [[a, b] for a, b in rules.same],
+                "different": [[a, b] for a, b in rules.different],
+            },
+        )
         return np.empty(0, dtype=object), _empty_resolution()
 
     kinds = signatures["kind"].fillna("person").to_numpy(dtype=object)
@@ -445,14 +574,22 @@ def resolve_signatures(
     described = [d for d, k in zip(described, keep, strict=True) if k]
 
     lookup: dict[str, list[int]] = {}
-    for form, name in enumerate(forms["normal"]):
-        lookup.setdefault(name, []).append(form)
-    must_first, must_second = _alias_pairs(rules.same, lookup, normalised=True)
-    tagged: dict[str, list[int]] = {}
-    for form, tag in enumerate(tags[first_row]):
-        if tag:
-            tagged.setdefault(tag, []).append(form)
-    cannot_first, cannot_second = _alias_pairs(rules.different, tagged, normalised=False)
+    cannot_first = cannot_second = must_first = must_second = np.empty(0, dtype=np.int64)
+    if rules.same or rules.different:
+        for form, name in enumerate(forms["normal"]):
+            lookup.setdefault(name, []).append(form)
+        for key, form in _titled_keys(signatures, names, pair_codes, pair_uniques, form_of):
+            if form not in lookup.setdefault(key, []):
+                lookup[key].append(form)
+        must_first, must_second, unmatched_same = _alias_pairs(rules.same, lookup)
+        tagged: dict[str, list[int]] = {}
+        for form, tag in enumerate(tags[first_row]):
+            if tag:
+                tagged.setdefault(tag, []).append(form)
+        cannot_first, cannot_second, unmatched_different = _alias_pairs(
+            rules.different, lookup, tagged
+        )
+        _warn_unmatched(rules, {"same": unmatched_same, "different": unmatched_different})
 
     # Only countries the lexicon knows can conflict; anything else might be a city or body.
     known = forms["country_key"].where(forms["country_key"].isin(_KNOWN_COUNTRIES))
