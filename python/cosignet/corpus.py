@@ -894,8 +894,9 @@ class Corpus:
         apostrophes), candidate pairs are found by blocking and scored by token-aligned
         Jaro-Winkler, then raised by evidence (same country or organisation, a shared
         title). Pairs scoring at least `threshold` are merged in decreasing order of score,
-        except where a merge would join two signatures of one letter, two different
-        countries, or a pair the aliases forbid; alias-forced pairs are merged first.
+        except where a merge would join two signatures of one letter, two different countries
+        (of those the lexicon knows), or a pair the aliases forbid; alias-forced pairs are
+        merged first.
 
         Parameters
         ----------
@@ -904,7 +905,9 @@ class Corpus:
             merges more, with lower precision).
         aliases : path, DataFrame or list of dict, optional
             A CSV or JSON file (or table) with columns ``name_a, name_b, rule``; rule
-            ``same`` forces a merge, ``different`` forbids one. Aliases always win.
+            ``same`` forces a merge, ``different`` forbids one. Aliases always win. Names
+            match as printed or normalised, with or without titles ("Lord Alton of
+            Liverpool", "David Alton"); a row that matches no signature warns.
 
         Returns
         -------

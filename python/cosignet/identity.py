@@ -10,10 +10,13 @@ The steps, each in one function:
 3. The core (``match.hpp``) finds candidate pairs of forms by blocking and scores their
    names (token-aligned Jaro-Winkler; see :func:`cosignet._core.name_similarity`).
 4. :func:`_evidence` adjusts each score with attributes: the same country (+0.05), the same
-   organisation (+0.05) or a shared title such as "Lord" or "Senator" (+0.03).
+   organisation (+0.05), a shared title such as "Senator" (+0.03) or a shared peerage such
+   as "Lord" (+0.10, it names one holder); :func:`_penalty` deducts 0.3 for a generation
+   suffix on one side only and 0.1 for an organisation that is a section of the other.
 5. The core clusters forms by decreasing score, refusing any merge that would put two
-   signatures of one letter, two different known countries, or an alias-forbidden pair in
-   one actor. Alias-forced pairs are merged first, always.
+   signatures of one letter, two different countries the lexicon knows, or an
+   alias-forbidden pair in one actor. Alias-forced pairs are merged first, always. Alias
+   names match printed forms with or without their titles; a row that matches no one warns.
 
 Each merge is listed in :attr:`cosignet.Corpus.resolution` for review.
 """
