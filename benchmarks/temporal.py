@@ -209,6 +209,64 @@ def per_window(
     return times, edges, pairs
 
 
+def peer_window(B: cs.Bipartite, seed: int) -> dict[str, float]:
+    """Time projection + PageRank + Louvain of one window in igraph and NetworkX."""
+    import igraph as ig
+    import networkx as nx
+
+    matrix = B.matrix.tocoo()
+    letters, actors = matrix.row, matrix.col + B.n_letters
+    out: dict[str, float] = {}
+
+    started = time.perf_counter()
+    g = ig.Graph.Bipartite(
+        [False] * B.n_letters + [True] * B.n_actors,
+        list(zip(letters.tolist(), actors.tolist(), strict=True)),
+    )
+    projected = g.bipartite_projection(multiplicity=True, which=1)
+    projected.pagerank(weights="weight")
+    projected.community_multilevel(weights="weight")
+    out["igraph"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    H = nx.Graph()
+    H.add_nodes_from(range(B.n_letters), bipartite=0)
+    H.add_nodes_from(range(B.n_letters, B.n_letters + B.n_actors), bipartite=1)
+    H.add_edges_from(zip(letters.tolist(), actors.tolist(), strict=True))
+    P = nx.bipartite.weighted_projected_graph(H, range(B.n_letters, B.n_letters + B.n_actors))
+    nx.pagerank(P, weight="weight")
+    nx.community.louvain_communities(P, weight="weight", seed=seed)
+    out["NetworkX"] = time.perf_counter() - started
+    return out
+
+
+def compare_peers(W: cs.temporal.Windows, count: int, seed: int) -> None:
+    """The first `count` non-empty windows through cosignet, igraph and NetworkX, with ratios."""
+    plan, index = W._plan, W._incidence
+    print(f"\n{'window':<10} {'ties':>10} {'cosignet s':>11} {'igraph s':>9} {'NetworkX s':>11}"
+          f" {'igraph/cs':>10} {'NetworkX/cs':>12}")  # fmt: skip
+    done = 0
+    for window in range(plan.n_windows):
+        rows = plan.letters_in(window)
+        columns = index.columns(rows)
+        if not len(columns):
+            continue
+        started = time.perf_counter()
+        B = index.incidence(rows, index.columns(rows))
+        assert B is not None
+        G = B.project()
+        cs.centrality.pagerank(G)
+        cs.community.louvain(G, seed=seed)
+        ours = time.perf_counter() - started
+        peers = peer_window(B, seed)
+        print(f"{W.labels[window]!s:<10} {G.n_edges:>10,} {ours:>11.2f} {peers['igraph']:>9.2f}"
+              f" {peers['NetworkX']:>11.2f} {peers['igraph'] / ours:>10.1f}"
+              f" {peers['NetworkX'] / ours:>12.1f}")  # fmt: skip
+        done += 1
+        if done == count:
+            break
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--signatures", type=int, default=1_000_000)
@@ -226,6 +284,13 @@ def main() -> int:
         default="auto",
         help="evolution() end to end: once with reuse decided by cosignet (auto), with "
         "reuse=False and reuse=True (both, tables compared), or not at all",
+    )
+    parser.add_argument(
+        "--peers",
+        type=int,
+        default=0,
+        help="also run the first N windows through igraph and NetworkX (projection, PageRank, "
+        "Louvain) and print the ratios",
     )
     args = parser.parse_args()
     if args.threads:
@@ -289,6 +354,8 @@ def main() -> int:
         f"{wall:.1f} s); peak memory +{grown / 1e6:,.0f} MB, {peak / 1e6:,.0f} MB max RSS"
     )
 
+    if args.peers:
+        compare_peers(W, args.peers, args.seed)
     if args.evolution == "none":
         return 0
     first = next(w for w in range(len(W)) if len(index.columns(W._plan.letters_in(w))))
