@@ -31,10 +31,13 @@ def choice(value: Any, choices: tuple[str, ...], name: str) -> str:
     return value
 
 
-def optional_limit(value: Any, name: str) -> int | None:
-    """`value` as an int or None, or InvalidInputError unless it is None or an integer >= 0."""
-    if value is None:
-        return None
+def non_negative_int(value: Any, name: str) -> int:
+    """`value` as an int, or InvalidInputError naming `name` unless it is an integer >= 0."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
         raise InvalidInputError(f"{name} must be a non-negative integer, got {value!r}")
     return int(value)
+
+
+def optional_limit(value: Any, name: str) -> int | None:
+    """`value` as an int or None, or InvalidInputError unless it is None or an integer >= 0."""
+    return None if value is None else non_negative_int(value, name)

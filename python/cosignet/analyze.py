@@ -360,15 +360,15 @@ def _over_time(
     windows = temporal._windows(corpus, chosen, 1, None, False, stacklevel=2, warn=False)
     run = temporal._run(
         windows,
-        list(temporal.MEASURES),
-        ["pagerank"],
-        [],
-        weighting,
-        float(min_weight),
-        resolution,
-        seed,
-        None,
-        False,
+        structure=list(temporal.MEASURES),
+        chosen=["pagerank"],
+        followed=[],
+        weighting=weighting,
+        min_weight=float(min_weight),
+        resolution=resolution,
+        seed=seed,
+        reuse=None,
+        progress=False,
     )
     ranks = temporal._rank_table(run, "pagerank")
     tracking = temporal._tracking(run, temporal.DEFAULT_THRESHOLD, temporal.DEFAULT_MIN_SIZE)

@@ -1296,8 +1296,9 @@ def _actor_table(signatures: pd.DataFrame, letters: pd.DataFrame) -> pd.DataFram
     owner = index.get_indexer(named["actor_id"].to_numpy())
     order = np.argsort(owner, kind="stable")
     names = named["name"].to_numpy(dtype=object)[order]
-    ends = np.cumsum(np.bincount(owner, minlength=n))
-    starts = ends - np.bincount(owner, minlength=n)
+    counts = np.bincount(owner, minlength=n)
+    ends = np.cumsum(counts)
+    starts = ends - counts
     table["aliases"] = pd.Series(
         _object_array(tuple(names[a:b].tolist()) for a, b in zip(starts, ends, strict=True)),
         index=index,

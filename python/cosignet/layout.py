@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from cosignet._arguments import optional_limit
+from cosignet._arguments import non_negative_int, optional_limit
 from cosignet._sparse import entry_rows
 from cosignet.errors import TooLargeError
 from cosignet.graph import Graph
@@ -58,7 +58,7 @@ def spring_layout(
     (3, 2)
     """
     n = G.n_nodes
-    iterations = optional_limit(iterations, "iterations") or 0
+    iterations = non_negative_int(iterations, "iterations")
     max_nodes = optional_limit(max_nodes, "max_nodes")
     if max_nodes is not None and n > max_nodes:
         raise TooLargeError(
