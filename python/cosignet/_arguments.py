@@ -41,3 +41,32 @@ def non_negative_int(value: Any, name: str) -> int:
 def optional_limit(value: Any, name: str) -> int | None:
     """`value` as an int or None, or InvalidInputError unless it is None or an integer >= 0."""
     return None if value is None else non_negative_int(value, name)
+
+
+def _real(value: Any, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise InvalidInputError(f"{name} must be a number, got {value!r}")
+    return float(value)
+
+
+def open_unit(value: Any, name: str) -> float:
+    """`value` as a float, or InvalidInputError naming `name` unless 0 < value < 1."""
+    number = _real(value, name)
+    if not 0.0 < number < 1.0:
+        raise InvalidInputError(f"{name} must lie strictly between 0 and 1, got {value!r}")
+    return number
+
+
+def non_negative_real(value: Any, name: str) -> float:
+    """`value` as a float, or InvalidInputError naming `name` unless it is finite and >= 0."""
+    number = _real(value, name)
+    if not 0.0 <= number < float("inf"):
+        raise InvalidInputError(f"{name} must be finite and >= 0, got {value!r}")
+    return number
+
+
+def flag(value: Any, name: str) -> bool:
+    """`value`, or InvalidInputError naming `name` unless it is True or False."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise InvalidInputError(f"{name} must be True or False, got {value!r}")
+    return bool(value)

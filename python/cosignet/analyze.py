@@ -9,8 +9,6 @@ writes tables, graph files and a self-contained HTML report. ``cosignet analyze`
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,21 +18,34 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cosignet import _output, centrality, community, temporal
 from cosignet import backbone as backbones
-from cosignet import centrality, community, temporal
-from cosignet._arguments import choice
+from cosignet._arguments import choice, flag, non_negative_int, non_negative_real, open_unit
 from cosignet._progress import progress_wanted
 from cosignet.bipartite import WEIGHTINGS, Bipartite
 from cosignet.corpus import Corpus
 from cosignet.errors import InvalidInputError
 from cosignet.graph import Graph
 
-__all__ = ["BACKBONES", "OUTPUT_FORMATS", "Analysis", "analyze"]
+__all__ = ["BACKBONES", "OUTPUT_FORMATS", "REPORT_FILES", "Analysis", "analyze", "check_arguments"]
 
 #: Backbone models :func:`analyze` can apply ("none" skips the step).
 BACKBONES: tuple[str, ...] = ("sdsm", "fixed_row", "fixed_fill", "fixed_col", "disparity", "none")
 #: What :func:`analyze` can write.
 OUTPUT_FORMATS: tuple[str, ...] = ("html", "csv", "json", "graphml", "gexf")
+#: The files a report folder may hold, by format, besides its manifest
+#: (``cosignet-manifest.json``).
+REPORT_FILES: dict[str, tuple[str, ...]] = {
+    "csv": (
+        "letters.csv", "signatures.csv", "actors.csv", "edges.csv", "coalitions.csv",
+        "over_time.csv",
+    ),
+    "graphml": ("network.graphml",),
+    "gexf": ("network.gexf",),
+    "json": ("network.json",),
+    "html": ("index.html",),
+}  # fmt: skip
+_ALLOWED = frozenset(name for names in REPORT_FILES.values() for name in names)
 
 _STEPS = (
     "resolve identities",
@@ -131,18 +142,89 @@ def _check_formats(formats: Sequence[str] | str) -> tuple[str, ...]:
     return chosen
 
 
-def _check_output(out: Path, force: bool) -> None:
-    if out.exists() and not out.is_dir():
-        raise InvalidInputError(f"{out}: the output path exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not force:
-        raise InvalidInputError(
-            f"{out}: the output folder is not empty; pass force=True (--force) to replace it"
-        )
-    parent = out.resolve().parent
-    if not parent.is_dir():
-        raise InvalidInputError(f"{out}: {parent} is not an existing folder")
-    if not os.access(parent, os.W_OK):
-        raise InvalidInputError(f"{out}: cannot write in {parent}")
+def check_arguments(
+    out: str | os.PathLike[str] | None = "report",
+    *,
+    inputs: Sequence[str | os.PathLike[str]] = (),
+    contents: Sequence[str] = (),
+    weighting: str = "count",
+    min_weight: float = 0,
+    backbone: str = "sdsm",
+    alpha: float = 0.05,
+    resolution: float = 1.0,
+    formats: Sequence[str] | str = OUTPUT_FORMATS,
+    aliases: Any = None,
+    force: bool = False,
+    seed: int = 0,
+    freq: str | None = None,
+    spreadsheet_safe: bool = True,
+) -> tuple[tuple[str, ...], Path | None]:
+    """Check the options and the output folder of :func:`analyze`, before any work.
+
+    :func:`analyze` calls it; ``cosignet analyze`` calls it before reading a letter, with the
+    paths it was given as `inputs`. It writes nothing.
+
+    Parameters
+    ----------
+    out, weighting, min_weight, backbone, alpha, resolution, formats, aliases, force, seed
+        As for :func:`analyze`.
+    freq, spreadsheet_safe
+        As for :func:`analyze`.
+    inputs : sequence of path
+        Paths to be read (files or folders): `out` may not be one, hold one or lie inside one.
+    contents : sequence of str
+        Files read (such as ``corpus.letters.source``): `out` may not hold one.
+
+    Returns
+    -------
+    formats : tuple of str
+        The formats to write.
+    target : pathlib.Path or None
+        The real path of `out` (links resolved), None when `out` is None.
+
+    Raises
+    ------
+    InvalidInputError
+        Naming the option and its value, or the output folder and why it cannot be used:
+        it is, holds or lies inside an input, it is the current folder or holds it, it exists
+        and is not a folder, or it is a folder cosignet did not write (a folder cosignet wrote
+        is replaced; with `force` also when its files were changed since).
+
+    Examples
+    --------
+    >>> from cosignet.analyze import check_arguments
+    >>> check_arguments(None, alpha=0.01, formats="csv,html")
+    (('csv', 'html'), None)
+    >>> check_arguments(".")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    cosignet.InvalidInputError: .: the output folder is the current folder or holds it; ...
+    """
+    choice(weighting, WEIGHTINGS, "weighting")
+    choice(backbone, BACKBONES, "backbone")
+    chosen = _check_formats(formats)
+    if freq is not None:
+        choice(freq, temporal.FREQUENCIES, "freq")
+    non_negative_real(min_weight, "min_weight")
+    open_unit(alpha, "alpha")
+    non_negative_real(resolution, "resolution")
+    non_negative_int(seed, "seed")
+    flag(force, "force")
+    flag(spreadsheet_safe, "spreadsheet_safe")
+    given = [os.fspath(path) for path in inputs]
+    if isinstance(aliases, (str, os.PathLike)):
+        path = os.fspath(aliases)
+        if not os.path.exists(path):
+            raise InvalidInputError(f"{path}: no such file or folder (aliases)")
+        if not os.path.isfile(path):
+            raise InvalidInputError(f"{path}: aliases must be a file (CSV or JSON), not a folder")
+        given.append(path)
+    if out is None:
+        return chosen, None
+    target = _output.check_output(
+        out, force=bool(force), allowed=_ALLOWED, inputs=given, contents=contents
+    )
+    return chosen, target
 
 
 class _Steps:
@@ -209,22 +291,32 @@ def analyze(
     source: str = "",
     seed: int = 0,
     freq: str | None = None,
+    spreadsheet_safe: bool = True,
 ) -> Analysis:
     """Analyse a corpus and write the report folder: the main job of cosignet.
 
     Steps: resolve identities (:meth:`Corpus.resolve`), build the letters x actors incidence,
     project it onto the actors, measure every actor (:func:`cosignet.centrality.table`),
     find coalitions (Louvain, seeded), test every tie against a backbone null model (with
-    Benjamini-Hochberg correction) and write. The folder is written to a temporary folder
-    beside `out` and moved into place at the end, so a failed run leaves nothing behind.
+    Benjamini-Hochberg correction) and write. Every option and the output folder are checked
+    first (:func:`check_arguments`). The folder is written to a staging folder beside `out`
+    and renamed into place at the end, so a failed run leaves nothing behind.
+
+    What is deleted: only a folder cosignet wrote. Each report folder holds
+    ``cosignet-manifest.json``, the list of the files written and their SHA-256; `out` is
+    replaced when it is missing, empty, or holds only files its manifest lists, unchanged
+    (so running the same command again just works). With `force`, listed files changed since
+    are replaced too. A folder holding anything else (a file the manifest does not list, a
+    link, a subfolder, no manifest) is refused, naming it, whatever `force` says; so is an
+    `out` that is, holds or lies inside a file or folder read (the corpus's sources, the
+    alias file, and for ``cosignet analyze`` the paths given), or holds the current folder.
 
     Parameters
     ----------
     corpus : Corpus
         For example ``cs.read_letters("letters/")`` or ``cs.datasets.interpol_2021()``.
     out : str or path-like, optional
-        The folder to write (refused if it exists and is not empty, unless `force`); None
-        writes nothing.
+        The folder to write (see "What is deleted" above); None writes nothing.
     weighting : {"count", "newman", "jaccard", "overlap", "ratio"}
         Tie weights (:meth:`Bipartite.project`).
     min_weight : float
@@ -241,7 +333,8 @@ def analyze(
     aliases : str, path-like or DataFrame, optional
         Identity aliases for :meth:`Corpus.resolve`.
     force : bool
-        Replace a non-empty `out`.
+        Also replace a folder cosignet wrote whose files were changed since (never a folder
+        holding files cosignet did not write).
     progress : bool, optional
         Show a progress bar (default: on a terminal only).
     source : str
@@ -252,6 +345,13 @@ def analyze(
         Time windows of the "Over time" section (:func:`cosignet.temporal.windows`), made
         when letters have dates. Default: years if the dates span four calendar years or
         more, else quarters, months or weeks, whichever first spans four.
+    spreadsheet_safe : bool, default True
+        In the CSV files, put a single quote before every text cell that starts with ``=``,
+        ``+``, ``-``, ``@``, a tab or a carriage return (or their full-width forms), so that a
+        spreadsheet opening the file shows the text instead of running it as a formula
+        (CSV injection). Number columns are not changed. False writes the text exactly, for
+        pipelines (``cosignet analyze --raw-csv``); the graph files and JSON always hold the
+        exact text.
 
     Returns
     -------
@@ -260,7 +360,8 @@ def analyze(
     Raises
     ------
     InvalidInputError
-        On a bad option, an output folder that cannot be used, or a corpus without signatures.
+        On a bad option, an output folder that cannot be used (:func:`check_arguments`), or a
+        corpus without signatures; before any work.
 
     Examples
     --------
@@ -271,14 +372,22 @@ def analyze(
     """
     if not isinstance(corpus, Corpus):
         raise InvalidInputError(f"corpus must be a cosignet.Corpus, got {type(corpus).__name__}")
-    choice(weighting, WEIGHTINGS, "weighting")
-    choice(backbone, BACKBONES, "backbone")
-    chosen = _check_formats(formats)
-    if freq is not None:
-        choice(freq, temporal.FREQUENCIES, "freq")
-    target = Path(out) if out is not None else None
-    if target is not None:
-        _check_output(target, force)
+    sources = corpus.letters["source"]
+    chosen, target = check_arguments(
+        out,
+        contents=[str(s) for s in sources[sources.notna()].unique()],
+        weighting=weighting,
+        min_weight=min_weight,
+        backbone=backbone,
+        alpha=alpha,
+        resolution=resolution,
+        formats=formats,
+        aliases=aliases,
+        force=force,
+        seed=seed,
+        freq=freq,
+        spreadsheet_safe=spreadsheet_safe,
+    )
     if not (corpus.signatures.role == "signatory").any():
         raise InvalidInputError("the corpus has no signatories: there is nothing to analyse")
     show = progress_wanted(progress, len(corpus.signatures), 0)
@@ -327,8 +436,12 @@ def analyze(
             ranks=ranks,
             coalition_tracking=tracking,
         )
-        if target is not None:
-            steps.run("write", lambda: _write(result, target, chosen, force))
+        if out is not None and target is not None:
+            shown = os.fspath(out)
+            written = steps.run(
+                "write", lambda: _write(result, target, shown, chosen, force, spreadsheet_safe)
+            )
+            result.files = [Path(shown) / name for name in written]
         result.timings = steps.timings
     finally:
         steps.close()
@@ -435,18 +548,18 @@ def _annotated_graph(G: Graph, actors: pd.DataFrame, edges: pd.DataFrame) -> Gra
     return annotated
 
 
-def _write(result: Analysis, out: Path, formats: tuple[str, ...], force: bool) -> None:
+def _write(
+    result: Analysis,
+    target: Path,
+    shown: str,
+    formats: tuple[str, ...],
+    force: bool,
+    spreadsheet_safe: bool,
+) -> list[str]:
+    """Write the chosen formats into the folder `target` (shown as `shown`); return the names."""
     from cosignet.report import write_report
 
-    parent = out.resolve().parent
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=parent))
-    except OSError as error:
-        raise InvalidInputError(f"{out}: cannot write there ({error.strerror})") from None
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; the report is for sharing
-    try:
+    def produce(folder: Path) -> list[Path]:
         files: list[Path] = []
         if "csv" in formats:
             tables = {
@@ -460,33 +573,14 @@ def _write(result: Analysis, out: Path, formats: tuple[str, ...], force: bool) -
                 tables["over_time.csv"] = result.over_time
             for name, table in tables.items():
                 index = name in ("actors.csv", "coalitions.csv", "over_time.csv")
-                table.to_csv(staging / name, index=index)
-                files.append(staging / name)
-        for fmt, name in (
-            ("graphml", "network.graphml"),
-            ("gexf", "network.gexf"),
-            ("json", "network.json"),
-        ):
+                files.append(
+                    _output.write_csv(table, folder / name, index=index, safe=spreadsheet_safe)
+                )
+        for fmt in ("graphml", "gexf", "json"):
             if fmt in formats:
-                files.append(result.graph.write(staging / name))
+                files.append(result.graph.write(folder / REPORT_FILES[fmt][0]))
         if "html" in formats:
-            files.append(write_report(result, staging / "index.html"))
-        _move_into_place(staging, out, force)
-        result.files = [out / path.name for path in files]
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            files.append(write_report(result, folder / "index.html"))
+        return files
 
-
-def _move_into_place(staging: Path, out: Path, force: bool) -> None:
-    if out.is_dir() and any(out.iterdir()):
-        if not force:
-            raise InvalidInputError(f"{out}: the output folder is not empty")
-        backup = out.with_name(f".{out.name}.old-{os.getpid()}")
-        os.replace(out, backup)
-        os.replace(staging, out)
-        shutil.rmtree(backup, ignore_errors=True)
-        return
-    if out.is_dir():
-        out.rmdir()
-    os.replace(staging, out)
+    return _output.write_folder(target, shown, force, _ALLOWED, produce)

@@ -2,19 +2,29 @@
 
 Exit codes: 0 on success, 2 on bad usage (unknown option, bad value), 1 on bad input (a
 missing, unreadable or empty path, a file that is not text, an output folder that cannot
-be used), with a one-line message naming the file and the problem. Never a traceback for a
-user's error.
+be used), 130 on Ctrl-C and 143 on SIGTERM (nothing written), with a one-line message naming
+the file and the problem. Every option and the output folder are checked before a letter is
+read. Never a traceback: an error cosignet did not foresee is one line too, saying it is a
+bug (``COSIGNET_TRACEBACK=1`` shows the traceback). Control characters in messages (a file
+named with a newline or a terminal escape) are printed escaped.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
+from cosignet._arguments import non_negative_real, open_unit
 from cosignet._version import __version__
-from cosignet.analyze import BACKBONES, OUTPUT_FORMATS, analyze
+from cosignet.analyze import BACKBONES, OUTPUT_FORMATS, analyze, check_arguments
 from cosignet.bipartite import WEIGHTINGS
 from cosignet.errors import CosignetError
 from cosignet.temporal import FREQUENCIES
@@ -22,6 +32,7 @@ from cosignet.temporal import FREQUENCIES
 __all__ = ["main"]
 
 _TEXT_SUFFIXES = (".txt", ".md", ".csv", ".json")
+_HEAD = 8192  # bytes of each file checked for being text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,10 +55,25 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="*", metavar="PATH", help="letter files or folders")
     run.add_argument("--out", default="report", help="output folder (default: report)")
     run.add_argument("--weighting", choices=WEIGHTINGS, default="count", help="tie weights")
-    run.add_argument("--min-weight", type=float, default=0.0, help="drop weaker ties")
+    run.add_argument(
+        "--min-weight",
+        type=_number(non_negative_real, "min_weight"),
+        default=0.0,
+        help="drop weaker ties",
+    )
     run.add_argument("--backbone", choices=BACKBONES, default="sdsm", help="null model")
-    run.add_argument("--alpha", type=float, default=0.05, help="backbone significance level")
-    run.add_argument("--resolution", type=float, default=1.0, help="coalition resolution")
+    run.add_argument(
+        "--alpha",
+        type=_number(open_unit, "alpha"),
+        default=0.05,
+        help="backbone significance level",
+    )
+    run.add_argument(
+        "--resolution",
+        type=_number(non_negative_real, "resolution"),
+        default=1.0,
+        help="coalition resolution",
+    )
     run.add_argument(
         "--format",
         default=",".join(OUTPUT_FORMATS),
@@ -60,9 +86,36 @@ def _parser() -> argparse.ArgumentParser:
         "(default: the coarsest that spans four)",
     )
     run.add_argument("--aliases", help="CSV of identity aliases (see Corpus.resolve)")
-    run.add_argument("--force", action="store_true", help="replace a non-empty output folder")
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="also replace a report folder whose files were changed since cosignet wrote them "
+        "(a folder cosignet did not write is never replaced; one it wrote is replaced anyway)",
+    )
+    run.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="write CSV cells exactly, without the quote put before text starting with "
+        "= + - @ (which spreadsheets would run as a formula)",
+    )
     run.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
     return parser
+
+
+def _number(check: Callable[[Any, str], float], name: str) -> Callable[[str], float]:
+    """Return an argparse type: the text as a float `check` accepts (the rules of analyze)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        try:
+            return check(value, name)
+        except CosignetError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return parse
 
 
 def _formats(parser: argparse.ArgumentParser, text: str) -> tuple[str, ...]:
@@ -80,12 +133,21 @@ def _check_paths(paths: Sequence[str]) -> None:
         path = Path(raw)
         if not path.exists():
             raise CosignetError(f"{raw}: no such file or folder")
-        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-        readable = [p for p in files if p.suffix.lower() in _TEXT_SUFFIXES]
-        if path.is_dir() and not readable:
-            raise CosignetError(f"{raw}: the folder holds no .txt, .md, .csv or .json file")
-        for file in readable if path.is_dir() else files:
-            head = file.read_bytes()[:8192]
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in _TEXT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )  # the files read_letters reads: hidden files and folders are skipped
+            if not files:
+                raise CosignetError(f"{raw}: the folder holds no .txt, .md, .csv or .json file")
+        else:
+            files = [path]
+        for file in files:
+            with open(file, "rb") as handle:
+                head = handle.read(_HEAD)
             if b"\0" in head:
                 raise CosignetError(f"{file}: a binary file, not text")
             try:
@@ -96,16 +158,35 @@ def _check_paths(paths: Sequence[str]) -> None:
                                         f"{error.start})") from None  # fmt: skip
 
 
+def _printable(text: str) -> str:
+    """`text` with control and format characters escaped, so a message stays one plain line."""
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )
+
+
 def _run(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from cosignet.datasets import interpol_2021
     from cosignet.readers import read_letters
 
-    formats = _formats(parser, arguments.format)
-
     def say(text: str) -> None:
         if not arguments.quiet:
-            print(text, file=sys.stderr)
+            print(_printable(text), file=sys.stderr)
 
+    options: dict[str, Any] = {
+        "weighting": arguments.weighting,
+        "min_weight": arguments.min_weight,
+        "backbone": arguments.backbone,
+        "alpha": arguments.alpha,
+        "resolution": arguments.resolution,
+        "freq": arguments.freq,
+        "formats": _formats(parser, arguments.format),
+        "aliases": arguments.aliases,
+        "force": arguments.force,
+        "spreadsheet_safe": not arguments.raw_csv,
+    }
+    # Every check before the first letter is read: a refused --out costs nothing.
+    check_arguments(arguments.out, inputs=arguments.paths, **options)
     if arguments.paths:
         _check_paths(arguments.paths)
         corpus = read_letters(arguments.paths, progress=False if arguments.quiet else None)
@@ -118,17 +199,9 @@ def _run(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     result = analyze(
         corpus,
         out=arguments.out,
-        weighting=arguments.weighting,
-        min_weight=arguments.min_weight,
-        backbone=arguments.backbone,
-        alpha=arguments.alpha,
-        resolution=arguments.resolution,
-        freq=arguments.freq,
-        formats=formats,
-        aliases=arguments.aliases,
-        force=arguments.force,
         progress=False if arguments.quiet else None,
         source=source,
+        **options,
     )
     graph = result.graph
     say(f"{len(result.corpus.letters):,} letters, {graph.n_nodes:,} actors, "
@@ -136,6 +209,26 @@ def _run(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         f"{len(result.files)} files to {arguments.out}/: "
         + ", ".join(path.name for path in result.files))  # fmt: skip
     return 0
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the run is, so the staging folder is removed on the way out."""
+
+
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -152,19 +245,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments = parser.parse_args(argv)
     except SystemExit as exit:  # argparse: --help, --version (0) or bad usage (2)
         return int(exit.code or 0)
+
+    def error(text: str) -> None:
+        print(f"cosignet: {_printable(text)}", file=sys.stderr)
+
     try:
-        return _run(arguments, parser)
+        with _terminate_cleanly():
+            return _run(arguments, parser)
     except SystemExit as exit:
         return int(exit.code or 0)
-    except (CosignetError, OSError, UnicodeDecodeError) as error:
-        message = str(error)
-        if isinstance(error, OSError) and error.filename and str(error.filename) not in message:
-            message = f"{error.filename}: {message}"
-        print(f"cosignet: error: {message}", file=sys.stderr)
+    except (CosignetError, OSError, UnicodeDecodeError) as failure:
+        message = str(failure)
+        if (
+            isinstance(failure, OSError)
+            and failure.filename
+            and str(failure.filename) not in message
+        ):
+            message = f"{failure.filename}: {message}"
+        error(f"error: {message}")
         return 1
     except KeyboardInterrupt:
-        print("cosignet: interrupted; nothing was written", file=sys.stderr)
+        error("interrupted; nothing was written")
         return 130
+    except _Terminated:
+        error("terminated; nothing was written")
+        return 143
+    except Exception as failure:  # a bug: still one line, unless asked for the traceback
+        if os.environ.get("COSIGNET_TRACEBACK"):
+            raise
+        error(f"internal error: {type(failure).__name__}: {failure} (a bug in cosignet: please "
+              "report it; COSIGNET_TRACEBACK=1 shows the traceback)")  # fmt: skip
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

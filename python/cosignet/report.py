@@ -10,12 +10,14 @@ import base64
 import datetime as dt
 import html
 import io
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from cosignet._figure_text import literal
 from cosignet._version import __version__
 from cosignet.graph import Graph
 from cosignet.layout import spring_layout
@@ -51,7 +53,9 @@ th { background: #f4f4f4; } .figures { display: flex; flex-wrap: wrap; gap: 0.8r
 
 def _png(figure: Any) -> str:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    with warnings.catch_warnings():  # a name in a script the font lacks is drawn as a box
+        warnings.filterwarnings("ignore", "Glyph .* missing from font", UserWarning)
+        figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     import matplotlib.pyplot as plt
 
     plt.close(figure)
@@ -109,8 +113,8 @@ def _network_sections(result: Analysis) -> str:
     colours = [_colour(c) for c in actors.coalition]
     edges = graph.edges
     position = {label: k for k, label in enumerate(graph.labels)}
-    s = edges.source.map(position).to_numpy()
-    t = edges.target.map(position).to_numpy()
+    s = edges.source.map(position).to_numpy(dtype=np.int64)
+    t = edges.target.map(position).to_numpy(dtype=np.int64)
 
     figure, axes = plt.subplots(figsize=(9, 7))
     # One collection for every tie: a plot() call per tie took 16 s for the Senate's 4,949.
@@ -151,7 +155,7 @@ def _network_sections(result: Analysis) -> str:
         fig, include_plotlyjs=True, full_html=False, div_id="network-view",
         config={"displaylogo": False, "responsive": True},
     )  # fmt: skip
-    note = ""
+    note = _no_ties(result)
     if graph.n_nodes < result.graph.n_nodes:
         note = (
             f'<p class="note">Drawn: the {graph.n_nodes:,} actors with the highest PageRank of '
@@ -162,6 +166,18 @@ def _network_sections(result: Analysis) -> str:
         + "<h3>Interactive view</h3><p class='note'>Hover a node for its name, country, "
         "organisation and coalition; drag to pan, scroll to zoom.</p>" + interactive
     )  # fmt: skip
+
+
+def _no_ties(result: Analysis) -> str:
+    """Return a note saying the network has no ties, and why, or "" when it has some."""
+    if result.graph.n_edges:
+        return ""
+    min_weight = float(result.settings.get("min_weight", 0) or 0)
+    if min_weight > 0:
+        why = f"no two actors share letters with a tie weight of at least {min_weight:g}"
+    else:
+        why = "no two actors signed the same letter"
+    return f'<p class="note">The network has no ties: {why}.</p>'
 
 
 def _heatmap(result: Analysis) -> str:
@@ -184,8 +200,9 @@ def _heatmap(result: Analysis) -> str:
     matrix = matrix.reindex(index=order, columns=order, fill_value=0)
     figure, axes = plt.subplots(figsize=(1.2 + 0.32 * len(order), 1 + 0.3 * len(order)))
     image = axes.imshow(matrix.to_numpy(), cmap="Blues")
-    axes.set_xticks(range(len(order)), order, rotation=90)
-    axes.set_yticks(range(len(order)), order)
+    shown = [literal(country) for country in order]  # user text: never mathtext, never TeX
+    axes.set_xticks(range(len(order)), shown, rotation=90, usetex=False)
+    axes.set_yticks(range(len(order)), shown, usetex=False)
     figure.colorbar(image, ax=axes, label="co-signature weight")
     axes.set_title("Ties between countries")
     return _png(figure)

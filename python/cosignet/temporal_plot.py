@@ -1,7 +1,9 @@
 """Pictures of a network over time: growth curves, ranks, and coalitions as an alluvial chart.
 
 Each function draws with matplotlib on the `ax` given (or on a new figure), returns the
-:class:`matplotlib.axes.Axes`, and never calls ``plt.show()``. They are also
+:class:`matplotlib.axes.Axes`, and never calls ``plt.show()``. Names, column and window labels
+are drawn as plain text (``$`` is escaped, never mathematics; never TeX) and cut at 60
+characters. They are also
 ``cs.temporal.plot_growth``, ``cs.temporal.plot_ranks`` and ``cs.temporal.plot_coalitions``.
 
 Examples
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from cosignet._figure_text import legend_label, literal, no_tex
 from cosignet.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -49,10 +52,16 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
 
 
 def _window_ticks(ax: Axes, labels: Sequence[Any]) -> None:
-    """Put window labels on the x axis at 0, 1, ..., thinned to about 12."""
+    """Put window labels on the x axis at 0, 1, ..., thinned to about 12, as plain text."""
     every = max(1, int(np.ceil(len(labels) / 12)))
     positions = list(range(0, len(labels), every))
-    ax.set_xticks(positions, [str(labels[p]) for p in positions], rotation=45, ha="right")
+    shown = [literal(labels[p]) for p in positions]
+    ax.set_xticks(positions, shown, rotation=45, ha="right", usetex=False)
+
+
+def _legend(ax: Axes, **options: Any) -> None:
+    """Draw the legend, whose labels (names, columns) are user text: never given to TeX."""
+    no_tex(ax.legend(**options).get_texts())
 
 
 def plot_growth(
@@ -99,13 +108,14 @@ def plot_growth(
     axes = _axes(ax, (8, 4))
     x = np.arange(len(table))
     for column in chosen:
-        axes.plot(x, table[column].to_numpy(dtype=float), marker="o", markersize=3, label=column)
+        values = table[column].to_numpy(dtype=float)
+        axes.plot(x, values, marker="o", markersize=3, label=legend_label(column))
     _window_ticks(axes, list(table.index))
     axes.set_ylabel("per window")
     axes.set_xlabel("window")
     axes.set_title("Growth")
     if chosen:
-        axes.legend(frameon=False)
+        _legend(axes, frameon=False)
     axes.grid(alpha=0.3)
     return axes
 
@@ -170,7 +180,7 @@ def plot_ranks(
             ranks[actor].to_numpy(dtype=float),
             marker="o",
             markersize=3,
-            label=str(labels.get(actor, actor)),
+            label=legend_label(labels.get(actor, actor)),
         )
     _window_ticks(axes, list(ranks.index))
     if not axes.yaxis_inverted():
@@ -179,7 +189,7 @@ def plot_ranks(
     axes.set_xlabel("window")
     axes.set_title("Rank over time")
     if chosen:
-        axes.legend(frameon=False, fontsize="small")
+        _legend(axes, frameon=False, fontsize="small")
     axes.grid(alpha=0.3)
     return axes
 
