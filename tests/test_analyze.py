@@ -32,8 +32,9 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[cs.Analysis, Path]
 def test_the_folder_holds_every_output(report: tuple[cs.Analysis, Path]) -> None:
     _, out = report
     assert sorted(p.name for p in out.iterdir()) == [
-        "actors.csv", "coalitions.csv", "edges.csv", "index.html", "letters.csv",
-        "network.gexf", "network.graphml", "network.json", "over_time.csv", "signatures.csv",
+        "actors.csv", "coalitions.csv", "cosignet-manifest.json", "edges.csv", "index.html",
+        "letters.csv", "network.gexf", "network.graphml", "network.json", "over_time.csv",
+        "signatures.csv",
     ]  # fmt: skip
 
 
@@ -99,15 +100,18 @@ def test_graph_files_load_in_networkx(report: tuple[cs.Analysis, Path]) -> None:
     assert "pvalue" in back.edges.columns
 
 
-def test_refuses_a_non_empty_folder_and_replaces_it_with_force(tmp_path: Path) -> None:
+def test_refuses_a_folder_it_did_not_write_and_replaces_one_it_wrote(tmp_path: Path) -> None:
     out = tmp_path / "report"
     out.mkdir()
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     corpus = cs.datasets.interpol_2021()
-    with pytest.raises(cs.InvalidInputError, match="not empty"):
-        cs.analyze(corpus, out=out, progress=False)
+    for force in (False, True):  # --force never replaces a folder of someone else's files
+        with pytest.raises(cs.InvalidInputError, match="not empty"):
+            cs.analyze(corpus, out=out, force=force, progress=False)
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
-    cs.analyze(corpus, out=out, force=True, formats="csv", progress=False)
+    (out / "notes.txt").unlink()
+    cs.analyze(corpus, out=out, formats="json", progress=False)
+    cs.analyze(corpus, out=out, formats="csv", progress=False)  # ours: replaced
     assert sorted(p.name for p in out.iterdir())[:2] == ["actors.csv", "coalitions.csv"]
     assert [p.name for p in tmp_path.iterdir()] == ["report"]  # no staging left over
 

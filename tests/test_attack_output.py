@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -195,6 +197,26 @@ def test_a_report_folder_with_a_file_added_is_never_wiped(tmp_path: Path) -> Non
     one_line_error(done, 1, "report: the output folder holds notes.txt, which cosignet did not")
 
 
+def test_a_file_added_while_the_run_works_stops_the_replacement(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import cosignet.report
+
+    out = tmp_path / "report"
+    cs.analyze(small_corpus(), out=out, formats="csv", progress=False)
+    write_report = cosignet.report.write_report
+
+    def meanwhile(result: cs.Analysis, path: Path) -> Path:
+        (out / "draft.txt").write_text("written during the run", encoding="utf-8")
+        return write_report(result, path)
+
+    monkeypatch.setattr(cosignet.report, "write_report", meanwhile)
+    with pytest.raises(cs.InvalidInputError, match=r"holds draft\.txt, which cosignet did not"):
+        cs.analyze(small_corpus(), out=out, force=True, progress=False)
+    assert (out / "draft.txt").read_text(encoding="utf-8") == "written during the run"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
 def test_a_report_file_the_user_changed_needs_force(tmp_path: Path) -> None:
     out = tmp_path / "report"
     cs.analyze(small_corpus(), out=out, formats="csv", progress=False)
@@ -298,8 +320,18 @@ def test_every_check_comes_before_any_work(tmp_path: Path, monkeypatch, capsys) 
         assert main(["analyze", *arguments, "--quiet"]) == code, arguments
     with pytest.raises(cs.InvalidInputError, match="alpha must lie strictly between 0 and 1"):
         cs.analyze(small_corpus(), out=tmp_path / "r", alpha=2)
-    with pytest.raises(cs.InvalidInputError, match="force must be True or False, got 'no'"):
-        cs.analyze(small_corpus(), out=tmp_path / "r", force="no")  # type: ignore[arg-type]
+    for kwargs, message in (
+        ({"force": "no"}, "force must be True or False, got 'no'"),
+        ({"spreadsheet_safe": 0}, "spreadsheet_safe must be True or False, got 0"),
+        ({"seed": True}, "seed must be a non-negative integer, got True"),
+        ({"min_weight": float("nan")}, "min_weight must be finite and >= 0, got nan"),
+        ({"resolution": "1"}, "resolution must be a number, got '1'"),
+        ({"source": 3}, "source must be a str, got int"),
+        ({"out": 3}, "out must be a folder path or None, got int"),
+        ({"aliases": tmp_path / "none.csv"}, "none.csv: no such file or folder (aliases)"),
+    ):
+        with pytest.raises(cs.InvalidInputError, match=re.escape(message)):
+            cs.analyze(small_corpus(), **{"out": tmp_path / "r", **kwargs})
     assert sorted(tree(tmp_path)) == ["L/letters.csv"]
     assert "Traceback" not in capsys.readouterr().err
 
@@ -712,7 +744,12 @@ def test_bad_paths_and_aliases_are_one_line_errors(tmp_path: Path) -> None:
     done = cli("analyze", "missing\nline", "--out", "r", cwd=tmp_path)
     one_line_error(done, 1, "missing\\nline: no such file or folder")
     done = cli("analyze", "L", "--out", "r", cwd=tmp_path)
-    one_line_error(done, 1, "L/bad\\x1b[31m\\u202e.txt: a binary file, not text")
+    one_line_error(done, 1, "L/bad\\x1b[31m\\u202e.txt: not a text file (it holds a NUL byte")
+    (tmp_path / "L" / "loop").symlink_to("..")  # a folder that holds itself
+    (tmp_path / "L" / "bad\x1b[31m\u202e.txt").unlink()
+    done = cli("analyze", "L", "--out", "r", "--format", "csv", "--quiet", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    shutil.rmtree(tmp_path / "r")
     done = cli("analyze", "L", "--aliases", "nope.csv", "--out", "r", cwd=tmp_path)
     one_line_error(done, 1, "nope.csv: no such file or folder (aliases)")
     done = cli("analyze", "L", "--aliases", "L", "--out", "r", cwd=tmp_path)

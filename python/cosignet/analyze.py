@@ -372,6 +372,8 @@ def analyze(
     """
     if not isinstance(corpus, Corpus):
         raise InvalidInputError(f"corpus must be a cosignet.Corpus, got {type(corpus).__name__}")
+    if not isinstance(source, str):
+        raise InvalidInputError(f"source must be a str, got {type(source).__name__}")
     sources = corpus.letters["source"]
     chosen, target = check_arguments(
         out,

@@ -127,35 +127,38 @@ def _formats(parser: argparse.ArgumentParser, text: str) -> tuple[str, ...]:
     return chosen
 
 
+def _has_readable_file(folder: Path) -> bool:
+    """Whether `folder` holds a file read_letters reads (links to folders are not followed)."""
+    for _, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        if any(not n.startswith(".") and Path(n).suffix.lower() in _TEXT_SUFFIXES for n in names):
+            return True
+    return False
+
+
 def _check_paths(paths: Sequence[str]) -> None:
-    """Fail early, per file, on what read_letters would choke on with a less useful message."""
+    """Fail early, per path given, with a message shorter than read_letters would give.
+
+    Files inside folders are checked by read_letters itself (one line naming the file).
+    """
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise CosignetError(f"{raw}: no such file or folder")
         if path.is_dir():
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in _TEXT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )  # the files read_letters reads: hidden files and folders are skipped
-            if not files:
+            if not _has_readable_file(path):
                 raise CosignetError(f"{raw}: the folder holds no .txt, .md, .csv or .json file")
-        else:
-            files = [path]
-        for file in files:
-            with open(file, "rb") as handle:
-                head = handle.read(_HEAD)
-            if b"\0" in head:
-                raise CosignetError(f"{file}: a binary file, not text")
-            try:
-                head.decode("utf-8")
-            except UnicodeDecodeError as error:
-                if error.start < len(head) - 4:  # not just a character cut at the boundary
-                    raise CosignetError(f"{file}: not UTF-8 text ({error.reason} at byte "
-                                        f"{error.start})") from None  # fmt: skip
+            continue
+        with open(path, "rb") as handle:
+            head = handle.read(_HEAD)
+        if b"\0" in head:
+            raise CosignetError(f"{raw}: a binary file, not text")
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as error:
+            if error.start < len(head) - 4:  # not just a character cut at the boundary
+                raise CosignetError(f"{raw}: not UTF-8 text ({error.reason} at byte "
+                                    f"{error.start})") from None  # fmt: skip
 
 
 def _printable(text: str) -> str:
