@@ -90,7 +90,8 @@ def _parser() -> argparse.ArgumentParser:
         "--force",
         action="store_true",
         help="also replace a report folder whose files were changed since cosignet wrote them "
-        "(a folder cosignet did not write is never replaced; one it wrote is replaced anyway)",
+        "(an unchanged one is replaced without --force; a folder cosignet did not write, "
+        "never)",
     )
     run.add_argument(
         "--raw-csv",

@@ -1,7 +1,9 @@
 """The HTML report of :func:`cosignet.analyze`: one self-contained file that works offline.
 
 Pictures are PNGs drawn with matplotlib and embedded as data URIs; the interactive network
-is plotly with its JavaScript inlined. Every table is escaped HTML from pandas.
+is plotly with its JavaScript inlined. Text from letters is never markup: every table is
+escaped HTML from pandas, every other piece (the source, the hover text, undated letters) goes
+through :func:`html.escape`, and in pictures it is plain text (``$`` escaped, never TeX).
 """
 
 from __future__ import annotations
@@ -157,7 +159,7 @@ def _network_sections(result: Analysis) -> str:
     )  # fmt: skip
     note = _no_ties(result)
     if graph.n_nodes < result.graph.n_nodes:
-        note = (
+        note += (
             f'<p class="note">Drawn: the {graph.n_nodes:,} actors with the highest PageRank of '
             f"{result.graph.n_nodes:,}.</p>"
         )
