@@ -13,10 +13,10 @@ Three classes, each attacked from several sides:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -175,9 +175,16 @@ def test_a_report_folder_is_replaced_without_force_and_its_manifest_lists_every_
         [p.name for p in second.files] + [MANIFEST]
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # nothing staged is left
-    done = cli("analyze", "--out", "report", "--quiet", cwd=tmp_path)  # the README's command
-    assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted([*REPORT, "over_time.csv"])
+
+
+def test_the_same_command_runs_twice(tmp_path: Path) -> None:
+    for _ in range(2):  # as the README's `cosignet analyze --out report`, without --force
+        done = cli("analyze", "--out", "report", "--format", "csv,json", "--quiet", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+    listed = json.loads((tmp_path / "report" / MANIFEST).read_text(encoding="utf-8"))["files"]
+    assert sorted(listed) == ["actors.csv", "coalitions.csv", "edges.csv", "letters.csv",
+                              "network.json", "over_time.csv", "signatures.csv"]  # fmt: skip
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
 
 
 def test_a_report_folder_with_a_file_added_is_never_wiped(tmp_path: Path) -> None:
@@ -356,8 +363,11 @@ def test_a_killed_runs_staging_folder_is_cleaned_by_the_next_run(tmp_path: Path)
     alive = stale_staging(tmp_path / "b", "report", os.getpid())
     unmarked = stale_staging(tmp_path / "c", "report", dead_pid(), marked=False)
     other = stale_staging(tmp_path, "notes", dead_pid())
-    for out in (tmp_path / "report", tmp_path / "b" / "report", tmp_path / "c" / "report"):
+    stale_staging(tmp_path / "c", "r1", dead_pid())  # matched by the glob r[1], not ours to take
+    for out in (tmp_path / "report", tmp_path / "b" / "report", tmp_path / "c" / "report",
+                tmp_path / "c" / "r[1]"):  # fmt: skip
         cs.analyze(small_corpus(), out=out, formats="json", progress=False)
+    assert (tmp_path / "c" / ".r1.abc123.partial").exists()
     assert not dead.exists()
     assert alive.exists()  # a run still going
     assert unmarked.exists()  # not ours
@@ -382,6 +392,24 @@ def test_a_terminated_run_removes_its_staging_folder(tmp_path: Path, monkeypatch
     assert code == 143
     assert capsys.readouterr().err.strip() == "cosignet: terminated; nothing was written"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_rename_puts_the_previous_report_back(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "report"
+    cs.analyze(small_corpus(), out=out, formats="csv", progress=False)
+    before = tree(out)
+    rename = os.replace
+
+    def failing(source: str | Path, target: str | Path) -> None:
+        if Path(source).name == "new":  # the new report, into place
+            raise OSError(errno.EXDEV, "simulated failure", str(target))
+        rename(source, target)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OSError, match="simulated failure"):
+        cs.analyze(small_corpus(), out=out, formats="json", progress=False)
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
 
 
 def test_an_output_path_that_is_a_file_is_refused(tmp_path: Path) -> None:
@@ -511,6 +539,9 @@ def test_raw_csv_keeps_the_exact_text(tmp_path: Path) -> None:
     signatures = read_cells(out / "signatures.csv")
     assert '=HYPERLINK("http://evil.example","click")' in set(signatures.name)
     assert "-5" in set(signatures.country)
+
+
+def test_raw_csv_from_the_command_line(tmp_path: Path) -> None:
     table = tmp_path / "t.csv"
     pd.DataFrame({"letter": ["L1", "L1"], "name": ["=1+1", "@x"]}).to_csv(table, index=False)
     done = cli("analyze", "t.csv", "--out", "cli", "--raw-csv", "--format", "csv", "--quiet",
@@ -578,23 +609,27 @@ def test_no_user_text_reaches_the_html_unescaped(hostile: tuple[cs.Analysis, Pat
     assert "&amp;amp;" in page
 
 
-def test_the_report_escapes_the_source_undated_ids_and_parse_issues(tmp_path: Path) -> None:
+def test_the_report_escapes_the_source_undated_ids_and_parse_issues(
+    tmp_path: Path, monkeypatch
+) -> None:
     folder = tmp_path / "<img src=x onerror=alert(1)>"
     folder.mkdir()
     (folder / "<b onclick=x>undated.txt").write_text(
-        "Open letter\n\nSigned,\nAnn Lee\nBob Ray\n<script>alert(1)</script>\n", encoding="utf-8"
+        "Open letter\n\nSigned,\nAnn Lee\nBob Ray\n<script>alert(1)</script>\n1 <b>footnote</b>\n",
+        encoding="utf-8",
     )
     pd.DataFrame(
         {"letter": ["D1", "D1", "D2", "D2"], "name": ["Ann Lee", "Cy", "Ann Lee", "Cy"],
          "date": ["2019-01-01", "2019-01-01", "2021-01-01", "2021-01-01"]}
     ).to_csv(folder / "dated.csv", index=False)  # fmt: skip
-    done = cli("analyze", folder.name, "--out", "r", "--quiet", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
+    monkeypatch.chdir(tmp_path)
+    assert main(["analyze", folder.name, "--out", "r", "--quiet", "--format", "html"]) == 0
     page = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
-    assert "letters from &lt;img src=x onerror=alert(1)&gt;" in page
-    assert "left out: &lt;b onclick=x&gt;undated." in page
-    assert page.count("<img src=x") == 0
-    assert page.count("<b onclick") == 0
+    assert "letters from &lt;img src=x onerror=alert(1)&gt;" in page  # the source
+    assert "left out: &lt;b onclick=x&gt;undated." in page  # undated letters
+    assert "<td>1 &lt;b&gt;footnote&lt;/b&gt;</td>" in page  # parse issues
+    for raw in ("<img src=x", "<b onclick", "<b>footnote", "<script>alert(1)"):
+        assert raw not in page
 
 
 def user_texts(figure: matplotlib.figure.Figure) -> list[matplotlib.text.Text]:
@@ -673,13 +708,13 @@ def test_networks_without_ties_give_a_report_that_says_so(
     tmp_path: Path, rows: list[tuple[str, str]], extra: list[str], summary: str
 ) -> None:
     letters_folder(tmp_path / "L", rows)
-    done = cli("analyze", "L", "--out", "r", *extra, cwd=tmp_path)
+    done = cli("analyze", "L", "--out", "r", "--format", "html,csv", *extra, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert summary in done.stderr
     page = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
     assert "The network has no ties" in page
-    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == REPORT
+    assert len(read_cells(tmp_path / "r" / "edges.csv")) == 0
 
 
 def test_min_weight_above_every_tie_says_which_weight(tmp_path: Path) -> None:
@@ -703,7 +738,7 @@ def test_mathematics_in_names_and_countries_does_not_kill_the_report(tmp_path: P
     pd.DataFrame(rows, columns=["letter", "name", "country", "date"]).to_csv(
         tmp_path / "math.csv", index=False
     )
-    done = cli("analyze", "math.csv", "--out", "r", "--freq", "Y", cwd=tmp_path)
+    done = cli("analyze", "math.csv", "--out", "r", "--freq", "Y", "--format", "html", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     page = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
@@ -738,23 +773,27 @@ def test_bad_option_values_exit_2_with_one_line_before_any_work(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_bad_paths_and_aliases_are_one_line_errors(tmp_path: Path) -> None:
+def test_paths_with_control_characters_are_one_line_errors(tmp_path: Path) -> None:
     letters_folder(tmp_path / "L")
     (tmp_path / "L" / "bad\x1b[31m\u202e.txt").write_bytes(b"\x00binary")
     done = cli("analyze", "missing\nline", "--out", "r", cwd=tmp_path)
     one_line_error(done, 1, "missing\\nline: no such file or folder")
     done = cli("analyze", "L", "--out", "r", cwd=tmp_path)
     one_line_error(done, 1, "L/bad\\x1b[31m\\u202e.txt: not a text file (it holds a NUL byte")
-    (tmp_path / "L" / "loop").symlink_to("..")  # a folder that holds itself
-    (tmp_path / "L" / "bad\x1b[31m\u202e.txt").unlink()
-    done = cli("analyze", "L", "--out", "r", "--format", "csv", "--quiet", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    shutil.rmtree(tmp_path / "r")
+    assert not (tmp_path / "r").exists()
+
+
+def test_bad_aliases_are_one_line_errors_and_folder_links_are_not_followed(tmp_path: Path) -> None:
+    letters_folder(tmp_path / "L")
     done = cli("analyze", "L", "--aliases", "nope.csv", "--out", "r", cwd=tmp_path)
     one_line_error(done, 1, "nope.csv: no such file or folder (aliases)")
     done = cli("analyze", "L", "--aliases", "L", "--out", "r", cwd=tmp_path)
     one_line_error(done, 1, "L: aliases must be a file (CSV or JSON), not a folder")
     assert not (tmp_path / "r").exists()
+    (tmp_path / "L" / "loop").symlink_to("..")  # a folder that holds itself
+    done = cli("analyze", "L", "--out", "r", "--format", "csv", "--quiet", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert len(read_cells(tmp_path / "r" / "signatures.csv")) == 4
 
 
 def test_an_unexpected_error_is_one_line_too(tmp_path: Path, monkeypatch, capsys) -> None:

@@ -19,6 +19,7 @@ process is gone.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -238,7 +239,7 @@ def _running(pid: int) -> bool:
 
 def _clean_stale(parent: Path, name: str) -> None:
     """Remove the staging folders of `name` that killed runs left in `parent`."""
-    for folder in parent.glob(f".{name}.*.partial"):
+    for folder in parent.glob(f".{glob.escape(name)}.*.partial"):
         if folder.is_symlink() or not folder.is_dir():
             continue
         pid = _marker_pid(folder)
@@ -280,10 +281,16 @@ def write_folder(
         listing = {name: {"sha256": _sha256(build / name)} for name in names}
         manifest = {"cosignet": __version__, "files": listing}
         (build / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        old = work / "old"
         if out.is_dir():
             _check_contents(out, shown, force, allowed)  # the user may have added a file since
-            os.replace(out, work / "old")
-        os.replace(build, out)
+            os.replace(out, old)
+        try:
+            os.replace(build, out)
+        except BaseException:
+            if old.exists():  # put the previous report back
+                os.replace(old, out)
+            raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return names

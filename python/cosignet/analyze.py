@@ -95,7 +95,8 @@ class Analysis:
     settings : dict
         The options it ran with.
     files : list of pathlib.Path
-        The files written (none with ``out=None``).
+        The files written (none with ``out=None``), besides the folder's manifest
+        ``cosignet-manifest.json``.
     over_time : pandas.DataFrame or None
         :func:`cosignet.temporal.evolution` of the resolved corpus, with PageRank (None when
         no letter has a date); its ``attrs`` name the windows and the undated letters.
