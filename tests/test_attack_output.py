@@ -672,13 +672,16 @@ def test_figures_never_read_user_text_as_mathematics_or_tex() -> None:
     plt.close("all")
 
 
-def test_long_user_text_is_cut_in_figures() -> None:
+def test_long_and_underscored_user_text_in_figures() -> None:
     import matplotlib.pyplot as plt
 
-    ranks = pd.DataFrame({"a": [1.0, 2.0]}, index=pd.Index(["2019", "2020"]))
-    ax = cs.temporal.plot_ranks(ranks, names={"a": "x" * 100_000})
-    (label,) = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert label == "x" * 59 + "\u2026"
+    ranks = pd.DataFrame({"a": [1.0, 2.0], "b": [2.0, 1.0]}, index=pd.Index(["2019", "2020"]))
+    ax = cs.temporal.plot_ranks(ranks, names={"a": "x" * 100_000, "b": "_nolegend_"})
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["x" * 59 + "\u2026", " _nolegend_"]  # a leading _ would hide the entry
+    plt.close(ax.figure)
+    ax = cs.temporal.plot_growth(pd.DataFrame({"_n": [1, 2]}), columns=["_n"])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [" _n"]
     plt.close(ax.figure)
 
 
