@@ -4,6 +4,12 @@ The writers are plain XML and JSON, so a graph can be opened in Gephi, Cytoscape
 NetworkX or igraph without any of them installed here. Node attributes and edge data travel
 with the graph; every file is written to a temporary file beside the target and renamed into
 place, so a failed write leaves nothing half-written.
+
+Written files are always well-formed: characters XML 1.0 cannot hold (control characters
+other than tab, line feed and carriage return, lone surrogates, U+FFFE and U+FFFF) are
+written as U+FFFD in GraphML and GEXF, and lone surrogates as U+FFFD in JSON, with a
+:class:`~cosignet.CosignetWarning` saying how many and where. Reading takes regular files
+only, bounded by the memory available; a JSON graph may not repeat a key in one object.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -20,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from cosignet._reading import decode_utf8, load_json, read_user_file, warn_user
 from cosignet.errors import InvalidInputError, ParseError
 
 if TYPE_CHECKING:
@@ -35,6 +43,37 @@ _GEXF_NS = "http://gexf.net/1.3"
 
 
 # ------------------------------------------------------------------------- shared
+#: What XML 1.0 cannot hold, even escaped (section 2.2, "Char").
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: What UTF-8 cannot encode: lone surrogates (from file names decoded with surrogateescape).
+_NOT_UTF8 = re.compile("[\ud800-\udfff]")
+
+
+class _Cleaner:
+    """Replace what a format cannot hold by U+FFFD, counting it for one warning."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.count = 0
+        self.first: str | None = None
+
+    def __call__(self, text: str) -> str:
+        clean, n = self.pattern.subn("\ufffd", text)
+        if n:
+            self.count += n
+            self.first = self.first if self.first is not None else text
+        return clean
+
+    def warn(self, path: Path, what: str) -> None:
+        if self.count:
+            where = ascii(self.first)
+            warn_user(
+                f"{path}: {self.count} character{'s' if self.count > 1 else ''} that {what} "
+                f"cannot hold (control characters, lone surrogates) written as U+FFFD (first "
+                f"in {where})"
+            )
+
+
 def _format_of(path: Path, format: str | None) -> str:
     if format is None:
         found = FORMATS.get(path.suffix.lower())
@@ -120,26 +159,36 @@ def _present(columns: list[tuple[str, str, list[Any]]], row: int) -> list[tuple[
     return [(k, text) for k, text in texts if text is not None]
 
 
-def _gexf_values(element: ET.Element, values: list[tuple[int, str]]) -> None:
+def _gexf_values(
+    element: ET.Element, values: list[tuple[int, str]], clean: Callable[[str], str]
+) -> None:
     if values:
         holder = ET.SubElement(element, "attvalues")
         for k, text in values:
-            ET.SubElement(holder, "attvalue", {"for": str(k), "value": text})
+            ET.SubElement(holder, "attvalue", {"for": str(k), "value": clean(text)})
 
 
-def _unique_ids(labels: pd.Index) -> list[str]:
-    ids = [str(label) for label in labels]
+def _unique_ids(labels: pd.Index, clean: Callable[[str], str]) -> list[str]:
+    ids = [clean(str(label)) for label in labels]
     if len(set(ids)) != len(ids):
         raise InvalidInputError(
-            "two node labels are written the same way (for example 1 and '1'); relabel the "
-            "graph before writing it"
+            "two node labels are written the same way (for example 1 and '1', or two that "
+            "differ only in characters the format cannot hold); relabel the graph before "
+            "writing it"
         )
     return ids
 
 
+def _endpoints(G: Graph, ids: list[str]) -> tuple[list[str], list[str]]:
+    """Each edge's source and target, written as the node ids are."""
+    written = dict(zip(G.labels.tolist(), ids, strict=True))
+    edges = G.edges
+    return edges.source.map(written).tolist(), edges.target.map(written).tolist()
+
+
 # ------------------------------------------------------------------------- GraphML
-def _write_graphml(G: Graph, handle: Any) -> None:
-    ids = _unique_ids(G.labels)
+def _write_graphml(G: Graph, handle: Any, clean: _Cleaner) -> None:
+    ids = _unique_ids(G.labels, clean)
     nodes = _columns(G.nodes)
     edges = G.edges
     edge_columns = [c for c in _columns(edges) if c[0] not in ("source", "target")]
@@ -149,19 +198,18 @@ def _write_graphml(G: Graph, handle: Any) -> None:
             ET.SubElement(
                 root,
                 "key",
-                {"id": f"{prefix}{k}", "for": scope, "attr.name": name, "attr.type": kind},
+                {"id": f"{prefix}{k}", "for": scope, "attr.name": clean(name), "attr.type": kind},
             )
     graph = ET.SubElement(root, "graph", edgedefault="undirected")
     for i, node_id in enumerate(ids):
         node = ET.SubElement(graph, "node", id=node_id)
         for k, text in _present(nodes, i):
-            ET.SubElement(node, "data", key=f"n{k}").text = text
-    sources = edges.source.map(str).tolist()
-    targets = edges.target.map(str).tolist()
+            ET.SubElement(node, "data", key=f"n{k}").text = clean(text)
+    sources, targets = _endpoints(G, ids)
     for j in range(len(edges)):
         edge = ET.SubElement(graph, "edge", source=sources[j], target=targets[j])
         for k, text in _present(edge_columns, j):
-            ET.SubElement(edge, "data", key=f"e{k}").text = text
+            ET.SubElement(edge, "data", key=f"e{k}").text = clean(text)
     ET.indent(root)
     handle.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     handle.write(ET.tostring(root, encoding="unicode"))
@@ -205,8 +253,8 @@ def _read_graphml(root: ET.Element) -> tuple[list[dict[str, Any]], list[dict[str
 
 
 # ------------------------------------------------------------------------- GEXF
-def _write_gexf(G: Graph, handle: Any) -> None:
-    ids = _unique_ids(G.labels)
+def _write_gexf(G: Graph, handle: Any, clean: _Cleaner) -> None:
+    ids = _unique_ids(G.labels, clean)
     nodes = _columns(G.nodes)
     edges = G.edges
     edge_columns = [c for c in _columns(edges) if c[0] not in ("source", "target", "weight")]
@@ -216,14 +264,13 @@ def _write_gexf(G: Graph, handle: Any) -> None:
         if columns:
             declared = ET.SubElement(graph, "attributes", {"class": scope})
             for k, (name, kind, _) in enumerate(columns):
-                ET.SubElement(declared, "attribute", id=str(k), title=name, type=kind)
+                ET.SubElement(declared, "attribute", id=str(k), title=clean(name), type=kind)
     node_list = ET.SubElement(graph, "nodes")
     for i, node_id in enumerate(ids):
         node = ET.SubElement(node_list, "node", id=node_id, label=node_id)
-        _gexf_values(node, _present(nodes, i))
+        _gexf_values(node, _present(nodes, i), clean)
     edge_list = ET.SubElement(graph, "edges")
-    sources = edges.source.map(str).tolist()
-    targets = edges.target.map(str).tolist()
+    sources, targets = _endpoints(G, ids)
     weights = edges.weight.tolist()
     for j in range(len(edges)):
         edge = ET.SubElement(
@@ -234,7 +281,7 @@ def _write_gexf(G: Graph, handle: Any) -> None:
             target=targets[j],
             weight=repr(float(weights[j])),
         )
-        _gexf_values(edge, _present(edge_columns, j))
+        _gexf_values(edge, _present(edge_columns, j), clean)
     ET.indent(root)
     handle.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     handle.write(ET.tostring(root, encoding="unicode"))
@@ -282,7 +329,9 @@ def _read_gexf(root: ET.Element) -> tuple[list[dict[str, Any]], list[dict[str, A
 
 
 # ------------------------------------------------------------------------- node-link JSON
-def _json_value(value: Any) -> Any:
+def _json_value(value: Any, clean: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return clean(value)
     if isinstance(value, (np.integer,)):
         return int(value)
     if isinstance(value, (np.floating, float)):
@@ -292,28 +341,28 @@ def _json_value(value: Any) -> Any:
         return bool(value)
     if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return None
-    if isinstance(value, (str, int, bool)):
+    if isinstance(value, (int, bool)):
         return value
-    return str(value)
+    return clean(str(value))
 
 
-def _write_json(G: Graph, handle: Any) -> None:
-    _unique_ids(G.labels)
+def _write_json(G: Graph, handle: Any, clean: _Cleaner) -> None:
+    _unique_ids(G.labels, clean)
     node_table = G.nodes
     nodes = []
     records = node_table.to_dict(orient="records") if len(node_table.columns) else [{}] * G.n_nodes
     for label, record in zip(G.labels, records, strict=True):
-        entry = {"id": _json_value(label)}
-        entry.update({str(k): _json_value(v) for k, v in record.items()})
+        entry = {"id": _json_value(label, clean)}
+        entry.update({clean(str(k)): _json_value(v, clean) for k, v in record.items()})
         nodes.append(entry)
     edges = [
-        {str(k): _json_value(v) for k, v in record.items()}
+        {clean(str(k)): _json_value(v, clean) for k, v in record.items()}
         for record in G.edges.to_dict(orient="records")
     ]
     document = {
         "directed": False,
         "multigraph": False,
-        "graph": {str(k): _json_value(v) for k, v in G.attrs.items()},
+        "graph": {clean(str(k)): _json_value(v, clean) for k, v in G.attrs.items()},
         "nodes": nodes,
         "edges": edges,
     }
@@ -324,10 +373,7 @@ def _write_json(G: Graph, handle: Any) -> None:
 def _read_json(
     text: str, name: str
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ParseError(f"{name}: not JSON ({error.msg} at line {error.lineno})") from None
+    document = load_json(text, name, allow_constants=True)  # NetworkX writes NaN
     if not isinstance(document, dict) or "nodes" not in document:
         raise ParseError(f"{name}: not a node-link graph (no 'nodes')")
     if document.get("directed"):
@@ -341,10 +387,15 @@ _WRITERS = {"graphml": _write_graphml, "gexf": _write_gexf, "json": _write_json}
 
 
 def write_graph(G: Graph, path: str | os.PathLike[str], format: str | None = None) -> Path:
-    """Write `G` to `path` as GraphML, GEXF or node-link JSON (see :meth:`Graph.write`)."""
+    """Write `G` to `path` as GraphML, GEXF or node-link JSON (see :meth:`Graph.write`).
+
+    Characters the format cannot hold are written as U+FFFD, with a CosignetWarning.
+    """
     target = Path(path)
     kind = _format_of(target, format)
-    _write_atomic(target, lambda handle: _WRITERS[kind](G, handle))
+    clean = _Cleaner(_NOT_UTF8 if kind == "json" else _NOT_XML)
+    _write_atomic(target, lambda handle: _WRITERS[kind](G, handle, clean))
+    clean.warn(target, "JSON in UTF-8" if kind == "json" else "XML 1.0")
     return target
 
 
@@ -354,7 +405,7 @@ def read_graph(path: str | os.PathLike[str], format: str | None = None) -> Graph
 
     source = Path(path)
     kind = _format_of(source, format)
-    text = source.read_text(encoding="utf-8")
+    text = decode_utf8(read_user_file(source, str(source), "graph"), str(source))
     attrs: dict[str, Any] = {}
     if kind == "json":
         nodes, edges, attrs = _read_json(text, str(source))
