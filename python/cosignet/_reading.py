@@ -289,7 +289,10 @@ def _locate(text: str, allow_constants: bool) -> str:
             for index, (key, _) in enumerate(pairs):
                 if key in seen:
                     at = _where(text, _key_start(text, starts[index]))
-                    raise _FoundError(f"the key {key!r} is repeated in one object at {at}")
+                    raise _FoundError(
+                        f"the key {key!r} is repeated in one object at {at}; a key may appear "
+                        "once in an object"
+                    )
                 seen.add(key)
             return dict(pairs)
 
