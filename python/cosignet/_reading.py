@@ -354,8 +354,11 @@ def read_csv_table(data: bytes, text: str, source: str) -> pd.DataFrame:
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         raise ParseError(f"{source}: cannot read the CSV table: {error}") from None
-    if len(df) != len(lines):  # the two readers disagree on what a row is: keep row order
-        lines = np.arange(2, len(df) + 2, dtype=np.int64)
+    if len(df) != len(lines):  # seen only with lone carriage returns beside line feeds
+        raise ParseError(
+            f"{source}: cannot tell where its rows end (it mixes line endings: carriage "
+            f"returns alone and line feeds); save the file with one kind of line ending"
+        )
     df.index = pd.Index(lines)
     return df
 
@@ -376,7 +379,7 @@ def _layout(data: bytes) -> _Layout | None:
     if len(returns) and (returns[-1] == len(buf) - 1 or (buf[returns + 1] != ord("\n")).any()):
         return None  # a lone carriage return ends a line too: leave it to the csv module
     quotes = np.flatnonzero(buf == ord('"'))
-    if len(quotes) % 2:
+    if len(quotes) % 2 or not _quotes_well_placed(buf, quotes):
         return None
     newlines = np.flatnonzero(buf == ord("\n"))
     commas = np.flatnonzero(buf == ord(","))
@@ -407,11 +410,27 @@ def _layout(data: bytes) -> _Layout | None:
     return header, int(first_lines[head]), first_lines[rows].astype(np.int64), fields
 
 
+def _quotes_well_placed(buf: npt.NDArray[np.uint8], quotes: npt.NDArray[np.intp]) -> bool:
+    """Tell whether every quote opens a field, closes one, or doubles another (RFC 4180).
+
+    Only then do the quotes pair up as counting them says; ``5" screen`` is a quote as text.
+    """
+    if len(quotes) == 0:
+        return True
+    opening, closing = quotes[0::2], quotes[1::2]
+    before = buf[np.maximum(opening - 1, 0)]
+    opens = (opening == 0) | np.isin(before, (ord(","), ord("\n"), ord('"')))
+    after = buf[np.minimum(closing + 1, len(buf) - 1)]
+    closes = (closing == len(buf) - 1) | np.isin(after, (ord(","), ord("\n"), ord("\r"), ord('"')))
+    return bool(opens.all() and closes.all())
+
+
 def _layout_by_csv_module(text: str, source: str) -> _Layout:
     """Return the exact layout, by Python's csv module (what pandas' C reader does)."""
     previous_limit = csv.field_size_limit()
     csv.field_size_limit(max(previous_limit, len(text) + 1))
     try:
+        raw = io.StringIO(text, newline="").readlines()  # the lines as the reader counts them
         reader = csv.reader(io.StringIO(text, newline=""))
         header: list[str] | None = None
         header_line = 0
@@ -421,8 +440,8 @@ def _layout_by_csv_module(text: str, source: str) -> _Layout:
         for row in reader:
             first = end + 1
             end = reader.line_num
-            if not row or (len(row) == 1 and not row[0].strip(" \t")):
-                continue  # pandas skips blank lines
+            if len(row) <= 1 and not "".join(raw[first - 1 : end]).strip(" \t\r\n"):
+                continue  # pandas skips blank lines (but not one holding "" or " ")
             if header is None:
                 header, header_line = row, first
             else:

@@ -56,10 +56,12 @@ class _Cleaner:
         self.pattern = pattern
         self.count = 0
         self.first: str | None = None
+        self.seen: set[str] = set()  # texts cleaned: a label written twice counts once
 
     def __call__(self, text: str) -> str:
         clean, n = self.pattern.subn("\ufffd", text)
-        if n:
+        if n and text not in self.seen:
+            self.seen.add(text)
             self.count += n
             self.first = self.first if self.first is not None else text
         return clean

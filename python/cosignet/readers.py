@@ -249,7 +249,7 @@ class _Skipped:
         for names, what in (
             (self.links, "symbolic link{s} (not followed inside a folder; pass "
                          "follow_links=True to read {them})"),
-            (self.special, "file{s} that {are} not regular files (never opened)"),
+            (self.special, "file{s} that {are} not {a}regular file{s} (never opened)"),
             (self.broken, "symbolic link{s} that lead{s_verb} nowhere (missing or a loop)"),
             (self.repeated, "path{s} to a file or folder already read (read once)"),
         ):  # fmt: skip
@@ -260,6 +260,7 @@ class _Skipped:
                 s="" if one else "s",
                 them="it" if one else "them",
                 are="is" if one else "are",
+                a="a " if one else "",
                 s_verb="s" if one else "",
             )
             listed = ", ".join(names[:5]) + (
