@@ -789,3 +789,54 @@ def test_repeated_keys_are_found_wherever_they_are(value: object) -> None:
         assert json.JSONDecoder().raw_decode(text, column - 1)[0] == key
         return
     assert loaded == json.loads(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "a.gexf",
+            '<gexf><graph><nodes><node id="a"/><node id="b"/></nodes><edges>'
+            '<edge source="a" target="b" weight="heavy"/></edges></graph></gexf>',
+            "edge 0 ('a', 'b'), weight: 'heavy' is not a double",
+        ),
+        (
+            "b.graphml",
+            '<graphml><key id="d0" for="node" attr.name="n" attr.type="long"/><graph>'
+            '<node id="a"><data key="d0">x</data></node></graph></graphml>',
+            "node 0 ('a'), attribute 'n': 'x' is not a long",
+        ),
+        ("c.graphml", "<graphml><graph><node/></graph></graphml>", "node 0: its id is missing"),
+        (
+            "d.json",
+            '{"nodes": "abc", "edges": []}',
+            "'nodes' must be a list of objects, got \"abc\"",
+        ),
+        ("e.json", '{"nodes": [1, 2]}', "'nodes' must be a list of objects, got [1, 2]"),
+        ("f.json", '{"nodes": [{"id": [1]}]}', "node 0: its id is [1], not a string or number"),
+        (
+            "g.json",
+            '{"nodes": [{"id": "a"}], "edges": [{"source": "a"}]}',
+            "edge 0: its target is missing",
+        ),
+        (
+            "h.json",
+            '{"nodes": [{"id": "a"}, {"id": "b"}], "edges": [{"source": "a", "target": "b", '
+            '"weight": "x"}]}',
+            'edge 0: its weight "x" is not a number',
+        ),
+        (
+            "i.json",
+            '{"nodes": [{"id": "a"}, {"id": "b"}], "edges": [{"source": "a", "target": "b", '
+            '"weight": -1}]}',
+            "weight -1 at position 0 is not a positive finite number",
+        ),
+    ],
+)
+def test_graph_files_with_bad_values_name_the_file_and_the_element(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    path = write(tmp_path / name, text)
+    with pytest.raises(cs.ParseError) as info:
+        cs.Graph.read(path)
+    assert str(info.value) == f"{path}: {message}"

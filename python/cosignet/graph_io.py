@@ -118,15 +118,19 @@ def _text(value: Any, kind: str) -> str | None:
     return str(value)
 
 
-def _value(text: str | None, kind: str) -> Any:
+def _value(text: str | None, kind: str, where: str) -> Any:
+    """Read an attribute value of the declared `kind`; ParseError naming `where` if it is not."""
     if text is None:
         return None
-    if kind == "boolean":
-        return text.strip().lower() in ("true", "1")
-    if kind in ("long", "int", "integer"):
-        return int(text)
-    if kind in ("double", "float"):
-        return float(text)
+    try:
+        if kind == "boolean":
+            return text.strip().lower() in ("true", "1")
+        if kind in ("long", "int", "integer"):
+            return int(text)
+        if kind in ("double", "float"):
+            return float(text)
+    except ValueError:
+        raise ParseError(f"{where}: {text[:40]!r} is not a {kind}") from None
     return text
 
 
@@ -239,17 +243,24 @@ def _read_graphml(root: ET.Element) -> tuple[list[dict[str, Any]], list[dict[str
     if graph.get("edgedefault", "undirected") == "directed":
         raise ParseError("the GraphML graph is directed; cosignet graphs are undirected")
 
-    def attributes(element: ET.Element) -> dict[str, Any]:
+    def attributes(element: ET.Element, where: str) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for data in _children(element, "data"):
             name, kind = keys.get(data.get("key", ""), (data.get("key", ""), "string"))
-            values[name] = _value(data.text, kind)
+            values[name] = _value(data.text, kind, f"{where}, attribute {name!r}")
         return values
 
-    nodes = [{"id": node.get("id"), **attributes(node)} for node in _children(graph, "node")]
+    nodes = [
+        {"id": node.get("id"), **attributes(node, f"node {k} ({node.get('id')!r})")}
+        for k, node in enumerate(_children(graph, "node"))
+    ]
     edges = [
-        {"source": edge.get("source"), "target": edge.get("target"), **attributes(edge)}
-        for edge in _children(graph, "edge")
+        {
+            "source": edge.get("source"),
+            "target": edge.get("target"),
+            **attributes(edge, f"edge {k} ({edge.get('source')!r}, {edge.get('target')!r})"),
+        }
+        for k, edge in enumerate(_children(graph, "edge"))
     ]
     return nodes, edges
 
@@ -305,28 +316,29 @@ def _read_gexf(root: ET.Element) -> tuple[list[dict[str, Any]], list[dict[str, A
                 attribute.get("type", "string"),
             )
 
-    def attributes(element: ET.Element, scope: str) -> dict[str, Any]:
+    def attributes(element: ET.Element, scope: str, where: str) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for holder in _children(element, "attvalues"):
             for item in _children(holder, "attvalue"):
                 name, kind = declared[scope].get(
                     item.get("for", ""), (item.get("for", ""), "string")
                 )
-                values[name] = _value(item.get("value"), kind)
+                values[name] = _value(item.get("value"), kind, f"{where}, attribute {name!r}")
         return values
 
     nodes_block = next(_children(graph, "nodes"), None)
     edges_block = next(_children(graph, "edges"), None)
     nodes = [
-        {"id": node.get("id"), **attributes(node, "node")}
-        for node in (_children(nodes_block, "node") if nodes_block is not None else [])
+        {"id": node.get("id"), **attributes(node, "node", f"node {k} ({node.get('id')!r})")}
+        for k, node in enumerate(_children(nodes_block, "node") if nodes_block is not None else [])
     ]
     edges = []
-    for edge in _children(edges_block, "edge") if edges_block is not None else []:
+    for k, edge in enumerate(_children(edges_block, "edge") if edges_block is not None else []):
+        where = f"edge {k} ({edge.get('source')!r}, {edge.get('target')!r})"
         record: dict[str, Any] = {"source": edge.get("source"), "target": edge.get("target")}
         if edge.get("weight") is not None:
-            record["weight"] = float(edge.get("weight", "1"))
-        edges.append({**record, **attributes(edge, "edge")})
+            record["weight"] = _value(edge.get("weight"), "double", f"{where}, weight")
+        edges.append({**record, **attributes(edge, "edge", where)})
     return nodes, edges
 
 
@@ -381,7 +393,43 @@ def _read_json(
     if document.get("directed"):
         raise ParseError(f"{name}: the graph is directed; cosignet graphs are undirected")
     edges = document.get("edges", document.get("links")) or []
-    return list(document["nodes"]), list(edges), dict(document.get("graph") or {})
+    graph = document.get("graph") or {}
+    for key, value in (("nodes", document["nodes"]), ("edges", edges), ("graph", graph)):
+        shape = dict if key == "graph" else list
+        if not isinstance(value, shape) or (
+            shape is list and not all(isinstance(item, dict) for item in value)
+        ):
+            expected = "an object" if key == "graph" else "a list of objects"
+            raise ParseError(f"{name}: {key!r} must be {expected}, got {json.dumps(value)[:40]}")
+    return document["nodes"], edges, graph
+
+
+# ------------------------------------------------------------------------- checks on reading
+def _label_kind(value: Any) -> str | None:
+    """Return what is wrong with a node label read from a file, or None if nothing."""
+    if value is None:
+        return "missing"
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return f"{json.dumps(value)[:40]}, not a string or number"
+    return None
+
+
+def _check_records(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], source: str) -> None:
+    """Refuse nodes without a usable id and edges without both ends or a numeric weight."""
+    for k, node in enumerate(nodes):
+        if (problem := _label_kind(node.get("id"))) is not None:
+            raise ParseError(f"{source}: node {k}: its id is {problem}")
+    for k, edge in enumerate(edges):
+        for end in ("source", "target"):
+            if (problem := _label_kind(edge.get(end))) is not None:
+                raise ParseError(f"{source}: edge {k}: its {end} is {problem}")
+        weight = edge.get("weight")
+        if weight is not None and (
+            isinstance(weight, bool) or not isinstance(weight, (int, float))
+        ):
+            raise ParseError(
+                f"{source}: edge {k}: its weight {json.dumps(weight)[:40]} is not a number"
+            )
 
 
 # ------------------------------------------------------------------------- public entry points
@@ -402,7 +450,12 @@ def write_graph(G: Graph, path: str | os.PathLike[str], format: str | None = Non
 
 
 def read_graph(path: str | os.PathLike[str], format: str | None = None) -> Graph:
-    """Read a graph written by :func:`write_graph` (or by Gephi, NetworkX, igraph)."""
+    """Read a graph written by :func:`write_graph` (or by Gephi, NetworkX, igraph).
+
+    Every error is a ParseError naming the file and the node or edge: malformed XML or JSON,
+    a repeated JSON key, a value that is not of its declared type, a node without an id, an
+    edge without both ends or with a weight that is not a positive number.
+    """
     from cosignet.graph import Graph
 
     source = Path(path)
@@ -416,16 +469,26 @@ def read_graph(path: str | os.PathLike[str], format: str | None = None) -> Graph
             root = ET.fromstring(text)
         except ET.ParseError as error:
             raise ParseError(f"{source}: not well-formed XML ({error})") from None
-        nodes, edges = _read_graphml(root) if kind == "graphml" else _read_gexf(root)
+        try:
+            nodes, edges = _read_graphml(root) if kind == "graphml" else _read_gexf(root)
+        except ParseError as error:
+            raise ParseError(f"{source}: {error}") from None
+    _check_records(nodes, edges, str(source))
     node_frame = pd.DataFrame(nodes)
     if "id" not in node_frame.columns:
         node_frame = pd.DataFrame({"id": pd.Series([], dtype=object)})
     labels = node_frame.pop("id").tolist()
     edge_frame = pd.DataFrame(edges, columns=None if edges else ["source", "target", "weight"])
     weights = edge_frame["weight"].astype(float).tolist() if "weight" in edge_frame else None
-    graph = Graph.from_edges(
-        edge_frame["source"].tolist(), edge_frame["target"].tolist(), weights=weights, nodes=labels
-    )
+    try:
+        graph = Graph.from_edges(
+            edge_frame["source"].tolist(),
+            edge_frame["target"].tolist(),
+            weights=weights,
+            nodes=labels,
+        )
+    except InvalidInputError as error:
+        raise ParseError(f"{source}: {error}") from None
     if len(node_frame.columns):
         node_frame.index = pd.Index(labels)
         graph._nodes = node_frame.reindex(graph.labels)
