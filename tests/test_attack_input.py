@@ -520,6 +520,8 @@ def test_json_tables_refuse_what_json_does_not_define(
          "null, got a number: 2.5"),
         ('{"letter": "L", "name": "Ann", "honorifics": [1]}', "'honorifics' must be a string or "
          "an array of strings or null, got an array: [1]"),
+        ('{"letter": "L", "name": "Ann", "honorifics": 1}', "'honorifics' must be a string or "
+         "an array of strings or null, got an integer: 1"),
         ('{"letter": "L"}', "'name' must be a string, got nothing"),
     ],
 )  # fmt: skip

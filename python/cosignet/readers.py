@@ -463,6 +463,10 @@ _JSON_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: The Python type of each JSON kind that needs no look inside (arrays do).
+_PLAIN_TYPES: dict[str, type] = {"a string": str, "an integer": int}
+
+
 def _json_kind(value: Any) -> str:
     if isinstance(value, str):
         return "a string"
@@ -479,9 +483,14 @@ def _check_json_types(
     records: list[dict[str, Any]], columns: dict[str, Any], text: str, source: str
 ) -> None:
     """Refuse a JSON value of the wrong type in a field read (a number as a name, ...)."""
+    missing = object()
     for keyword, column in columns.items():
         allowed = _JSON_KINDS.get(keyword, ("a string",))
         required = keyword in ("letter", "signer")
+        types = {type(record.get(column, missing)) for record in records}  # one fast pass
+        plain = {_PLAIN_TYPES[kind] for kind in allowed if kind in _PLAIN_TYPES}
+        if types <= plain | (set() if required else {type(None)}):
+            continue
         for position, record in enumerate(records):
             value = record.get(column)
             if value is None and not required:
