@@ -1506,9 +1506,14 @@ def _date_values(
     df: pd.DataFrame, series: pd.Series, column: Hashable, dayfirst: bool | None
 ) -> npt.NDArray[np.object_]:
     values = series.to_numpy(dtype=object)
-    labels = (_row_label(df, position) for position in range(len(values)))
+    first_row: dict[str, int] = {}  # each distinct text once, at its first row
+    for position, value in enumerate(values):
+        if isinstance(value, str) and value not in first_row:
+            first_row[value] = position
     day_first, guessed = numeric_day_first(
-        zip(labels, values, strict=True), dayfirst, f"df[{column!r}]"
+        ((_row_label(df, row), text) for text, row in first_row.items()),
+        dayfirst,
+        f"df[{column!r}]",
     )
     if guessed is not None:
         warn_user(guessed)
