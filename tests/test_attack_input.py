@@ -21,6 +21,7 @@ import os
 import re
 import signal
 import socket
+import sys
 import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -36,6 +37,8 @@ import cosignet as cs
 from cosignet import _reading, readers
 
 SECRET = "Private Person, Secret Society"
+#: FIFOs, Unix sockets, /dev/zero and /proc: the special files these tests make or use.
+unix_only = pytest.mark.skipif(sys.platform != "linux", reason="Linux special files")
 LETTER = "Subject: Free them\n\nDear Minister,\n\nWe ask.\n\nSigned,\n\nAnn Lee\nBob Ray MP\n"
 
 
@@ -147,6 +150,7 @@ def test_a_directory_link_loop_neither_hangs_nor_recurses(letters: Path) -> None
     ]
 
 
+@unix_only
 def test_a_fifo_in_a_folder_is_skipped_without_blocking(letters: Path) -> None:
     os.mkfifo(letters / "pipe.txt")
     with within():
@@ -158,6 +162,7 @@ def test_a_fifo_in_a_folder_is_skipped_without_blocking(letters: Path) -> None:
     ]
 
 
+@unix_only
 def test_a_socket_in_a_folder_is_skipped(tmp_path: Path) -> None:
     folder = tmp_path / "s"  # AF_UNIX paths are short
     write(folder / "a.txt", LETTER)
@@ -173,6 +178,7 @@ def test_a_socket_in_a_folder_is_skipped(tmp_path: Path) -> None:
     ]
 
 
+@unix_only
 @pytest.mark.parametrize(
     ("make", "kind"),
     [
@@ -224,7 +230,7 @@ def test_hidden_files_and_folders_are_not_read(letters: Path) -> None:
     assert "Secret" not in everything(corpus)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads anything")
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root reads anything")
 def test_an_unreadable_file_or_folder_is_an_error_naming_it(letters: Path) -> None:
     locked = write(letters / "b.txt", LETTER)
     locked.chmod(0)
@@ -241,6 +247,7 @@ def test_an_unreadable_file_or_folder_is_an_error_naming_it(letters: Path) -> No
         (letters / "sub").chmod(0o700)
 
 
+@unix_only
 def test_reads_are_bounded_by_bytes_read_not_the_size_claimed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -786,7 +793,7 @@ def test_any_csv_text_reads_or_fails_with_a_parse_error(text: str) -> None:
     assert list(table.columns) == ["letter", "name"]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.recursive(
         st.none() | st.integers() | st.text(alphabet='a"\\é', max_size=4),
