@@ -15,22 +15,20 @@ The steps, each in one function:
    suffix on one side only and 0.1 for an organisation that is a section of the other.
 5. The core clusters forms by decreasing score, refusing any merge that would put two
    signatures of one letter, two different countries the lexicon knows, or an
-   alias-forbidden pair in one actor. Alias-forced pairs are merged first, always. Alias
-   names match printed forms with or without their titles; a row that matches no one warns.
+   alias-forbidden pair in one actor. Alias-forced pairs are merged first, over scores and
+   countries, except where a 'different' alias forbids the merge (it wins over a 'same'
+   row: A=B, B=C and A≠C keep A and C apart) or where it would join two signatures of one
+   letter; each such row is named in a warning. Alias names match printed forms with or
+   without their titles; a row that matches no one warns.
 
 Each merge is listed in :attr:`cosignet.Corpus.resolution` for review.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import unicodedata
-import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -38,7 +36,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from cosignet import _core, lexicon
-from cosignet.errors import CosignetWarning, InvalidInputError
+from cosignet._aliases import apply_same, read_aliases, warn_unmatched
+from cosignet.errors import InvalidInputError
 from cosignet.signature_parser import _split_honorifics
 
 __all__ = ["DEFAULT_THRESHOLD", "normalise_country", "normalise_name", "resolve_signatures"]
@@ -220,64 +219,6 @@ def normalise_country(country: str | None) -> str | None:
     return _COUNTRY_CANONICAL.get(text, text)
 
 
-@dataclass(frozen=True)
-class _Aliases:
-    """Pairs of names the user forces together or apart, with their row numbers."""
-
-    same: tuple[tuple[str, str], ...]
-    different: tuple[tuple[str, str], ...]
-    same_rows: tuple[int, ...] = ()
-    different_rows: tuple[int, ...] = ()
-
-
-def _read_aliases(aliases: Any) -> _Aliases:
-    """Read aliases from a CSV or JSON file, a DataFrame or a list of records.
-
-    Each record has ``name_a``, ``name_b`` and ``rule`` (``"same"`` or ``"different"``).
-    """
-    if aliases is None:
-        return _Aliases((), ())
-    if isinstance(aliases, (str, os.PathLike)):
-        path = Path(aliases)
-        if not path.is_file():
-            raise InvalidInputError(f"aliases file {str(path)!r} does not exist")
-        if path.suffix.lower() == ".json":
-            try:
-                records = json.loads(path.read_text(encoding="utf-8"))
-            except json.JSONDecodeError as error:
-                raise InvalidInputError(
-                    f"{path}: malformed JSON at line {error.lineno}, column {error.colno}: "
-                    f"{error.msg}"
-                ) from None
-            frame = pd.DataFrame(records)
-        else:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    elif isinstance(aliases, pd.DataFrame):
-        frame = aliases
-    else:
-        frame = pd.DataFrame(list(aliases))
-    missing = {"name_a", "name_b", "rule"} - set(frame.columns)
-    if missing:
-        raise InvalidInputError(
-            f"aliases need the columns name_a, name_b and rule; missing {sorted(missing)}"
-        )
-    same: list[tuple[str, str]] = []
-    different: list[tuple[str, str]] = []
-    rows: dict[str, list[int]] = {"same": [], "different": []}
-    for position, (a, b, rule) in enumerate(
-        zip(frame["name_a"], frame["name_b"], frame["rule"], strict=True)
-    ):
-        rule_text = str(rule).strip().casefold()
-        if rule_text not in ("same", "different"):
-            raise InvalidInputError(
-                f"aliases row {position + 1}: rule must be 'same' or 'different', got {rule!r}"
-            )
-        pair = (str(a), str(b))
-        (same if rule_text == "same" else different).append(pair)
-        rows[rule_text].append(position + 1)
-    return _Aliases(tuple(same), tuple(different), tuple(rows["same"]), tuple(rows["different"]))
-
-
 def _tag(name: str) -> str:
     """Return the printed name up to case and spacing, as aliases that forbid a merge name it."""
     return " ".join(unicodedata.normalize("NFKC", str(name)).casefold().split())
@@ -327,9 +268,11 @@ def _alias_pairs(
     pairs: Iterable[tuple[str, str]],
     lookup: Mapping[str, list[int]],
     tagged: Mapping[str, list[int]] | None = None,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[list[str]]]:
-    """Every pair of forms whose names match an alias pair, and each pair's unmatched names.
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[int], list[list[str]], list[int]]:
+    """Every pair of forms whose names match an alias pair.
 
+    Returns the pairs (first, second), the alias each came from (its index in `pairs`), each
+    alias's unmatched names, and the aliases whose names all match one and the same form.
     Forms are looked up by printed tag in `tagged` (if given) and, when no printed name
     matches, by the normalised keys of :func:`_alias_keys` in `lookup`.
     """
@@ -341,11 +284,15 @@ def _alias_pairs(
 
     first: list[int] = []
     second: list[int] = []
+    origin: list[int] = []
     unmatched: list[list[str]] = []
+    one_form: list[int] = []
     seen: set[tuple[int, int]] = set()
-    for a, b in pairs:
+    for k, (a, b) in enumerate(pairs):
         left, right = forms_of(a), forms_of(b)
         unmatched.append([name for name, found in ((a, left), (b, right)) if not found])
+        if left and set(left) == set(right) and len(set(left)) == 1:
+            one_form.append(k)
         for x in dict.fromkeys(left):
             for y in dict.fromkeys(right):
                 pair = (min(x, y), max(x, y))
@@ -353,37 +300,13 @@ def _alias_pairs(
                     seen.add(pair)
                     first.append(pair[0])
                     second.append(pair[1])
-    return np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64), unmatched
-
-
-def _warn_unmatched(rules: _Aliases, unmatched: dict[str, list[list[str]]]) -> None:
-    """Warn once about the alias rows that name someone no signature matches."""
-    rows = []
-    for rule, numbers, pairs in (
-        ("same", rules.same_rows, rules.same),
-        ("different", rules.different_rows, rules.different),
-    ):
-        for number, pair, missing in zip(numbers, pairs, unmatched[rule], strict=True):
-            if missing:
-                names = " and ".join(repr(name) for name in missing)
-                verb = "matches" if len(missing) == 1 else "match"
-                rows.append(
-                    (
-                        number,
-                        f"row {number} ({pair[0]!r}, {pair[1]!r}, {rule}): {names} {verb} "
-                        "no signature",
-                    )
-                )
-    if not rows:
-        return
-    listed = [text for _, text in sorted(rows)]
-    more = f"; and {len(listed) - 10} more" if len(listed) > 10 else ""
-    what = "an aliases row changes" if len(listed) == 1 else f"{len(listed)} aliases rows change"
-    warnings.warn(
-        f"{what} nothing (names are compared after normalisation, with and without "
-        f"titles): {'; '.join(listed[:10])}{more}",
-        CosignetWarning,
-        stacklevel=4,
+                    origin.append(k)
+    return (
+        np.asarray(first, dtype=np.int64),
+        np.asarray(second, dtype=np.int64),
+        origin,
+        unmatched,
+        one_form,
     )
 
 
@@ -483,10 +406,10 @@ def resolve_signatures(
         raise InvalidInputError(f"threshold must be a number, got {threshold!r}")
     if not 0 < threshold <= 1:
         raise InvalidInputError(f"threshold must be in (0, 1], got {threshold!r}")
-    rules = _read_aliases(aliases)
+    rules = read_aliases(aliases)
     n = len(signatures)
     if n == 0:
-        _warn_unmatched(
+        warn_unmatched(
             rules,
             {
                 "same": [[a, b] for a, b in rules.same],
@@ -552,7 +475,7 @@ def resolve_signatures(
     forms["title_mask"] = title_mask
 
     # Letters of each form (CSR, sorted), for the one-letter-one-actor constraint.
-    letter_codes, _ = pd.factorize(signatures["letter_id"])
+    letter_codes, letter_uniques = pd.factorize(signatures["letter_id"])
     pairs = np.unique(np.column_stack([form_of, letter_codes.astype(np.int64)]), axis=0)
     groups_indptr = np.zeros(n_forms + 1, dtype=np.int64)
     np.add.at(groups_indptr, pairs[:, 0] + 1, 1)
@@ -584,15 +507,24 @@ def resolve_signatures(
         for key, form in _titled_keys(signatures, names, pair_codes, pair_uniques, form_of):
             if form not in lookup.setdefault(key, []):
                 lookup[key].append(form)
-        must_first, must_second, unmatched_same = _alias_pairs(rules.same, lookup)
+        must_first, must_second, must_origin, unmatched_same, _ = _alias_pairs(rules.same, lookup)
         tagged: dict[str, list[int]] = {}
         for form, tag in enumerate(tags[first_row]):
             if tag:
                 tagged.setdefault(tag, []).append(form)
-        cannot_first, cannot_second, unmatched_different = _alias_pairs(
+        cannot_first, cannot_second, cannot_origin, unmatched_different, one_form = _alias_pairs(
             rules.different, lookup, tagged
         )
-        _warn_unmatched(rules, {"same": unmatched_same, "different": unmatched_different})
+        warn_unmatched(rules, {"same": unmatched_same, "different": unmatched_different}, one_form)
+        must_first, must_second = apply_same(
+            rules,
+            (must_first, must_second, must_origin),
+            (cannot_first, cannot_second, cannot_origin),
+            groups_indptr,
+            groups_indices,
+            forms["printed"].to_numpy(dtype=object),
+            letter_uniques,
+        )
 
     # Only countries the lexicon knows can conflict; anything else might be a city or body.
     known = forms["country_key"].where(forms["country_key"].isin(_KNOWN_COUNTRIES))
