@@ -61,7 +61,9 @@ def labels_index(values: Iterable[Any] | None, size: int | None, name: str) -> p
         array = _as_1d(values, name)
     if size is not None and len(array) != size:
         raise InvalidInputError(f"{name} has {len(array)} labels but the matrix has {size}")
-    position = _first_missing(array)
+    # An Index caches whether it has missing values (copies of it share the cache).
+    has_missing = array.hasnans if isinstance(array, pd.Index) else True
+    position = _first_missing(array) if has_missing else None
     if position is not None:
         raise InvalidInputError(f"{name}[{position}] is missing ({array[position]!r})")
     index = array if isinstance(array, pd.Index) else pd.Index(array)
@@ -91,7 +93,9 @@ def factorize(
 ) -> tuple[npt.NDArray[np.int64], pd.Index]:
     """Integer codes and labels (in order of first appearance, after `known`) of `values`."""
     array = _as_1d(values, name)
-    position = _first_missing(array)
+    # An Index caches whether it has missing values (copies of it share the cache).
+    has_missing = array.hasnans if isinstance(array, pd.Index) else True
+    position = _first_missing(array) if has_missing else None
     if position is not None:
         raise InvalidInputError(f"{name}[{position}] is missing ({array[position]!r})")
     if known is not None and len(known):

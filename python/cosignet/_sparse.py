@@ -164,6 +164,9 @@ def canonical_csr(matrix: Any, name: str, allow_empty: bool = False) -> tuple[sp
                 pass  # checked and canonicalised like anyone's arrays below
             else:
                 return wrap_csr(matrix.indptr, matrix.indices, matrix.data, shape), True
+        copied = _canonical_copy(matrix, shape, name)
+        if copied is not None:
+            return copied, True
         rows, cols, values = _entries(matrix, shape, name)
     else:
         try:
@@ -186,6 +189,33 @@ def _shape_of(shape: tuple[int, ...], name: str) -> tuple[int, int]:
     if rows < 0 or cols < 0:
         raise InvalidInputError(f"{name} has a negative shape {shape}")
     return rows, cols
+
+
+def _canonical_copy(matrix: Any, shape: tuple[int, int], name: str) -> sp.csr_array | None:
+    """Copy a caller's CSR matrix that is already canonical; return None if it is not one.
+
+    Copying and checking the three arrays costs a few ns per entry; sorting them (below)
+    costs tens, so canonical input, the common case, takes this path.
+    """
+    if matrix.format != "csr":
+        return None
+    _require_real(matrix.dtype, name)
+    indptr = _index_array(matrix.indptr, None, f"{name}.indptr")
+    indices = _index_array(matrix.indices, None, f"{name}.indices")
+    data = _value_array(matrix.data, f"{name}.data")
+    if len(indptr) != shape[0] + 1:
+        return None
+    nnz = int(indptr[-1])
+    if not 0 <= nnz <= min(len(indices), len(data)):
+        return None
+    own_indptr = np.array(indptr, dtype=np.int64)
+    own_indices = np.array(indices[:nnz], dtype=np.int64)
+    own_data = np.array(data[:nnz], dtype=np.float64)
+    try:
+        _core.validate_csr(*shape, own_indptr, own_indices, own_data, name, True)
+    except InvalidInputError:
+        return None  # unsorted, repeated, zero or bad entries: read them one by one below
+    return wrap_csr(own_indptr, own_indices, own_data, shape)
 
 
 def _refuse_empty_or_huge(shape: tuple[int, int], name: str, allow_empty: bool) -> None:
@@ -234,7 +264,12 @@ def _index_array(array: Any, length: int | None, name: str) -> IndexArray:
         )
     if length is not None and len(array) != length:
         raise InvalidInputError(f"{name} must have {length:,} entries, got {len(array):,}")
-    # Unsigned values past the int64 range wrap to negative ones, which the range check refuses.
+    if array.dtype.kind == "u" and len(array):
+        past = np.flatnonzero(array > np.iinfo(np.int64).max)
+        if past.size:
+            raise InvalidInputError(
+                f"{name}[{int(past[0])}] is {int(array[past[0]])}, past the int64 range"
+            )
     return array.astype(np.int64, copy=False)
 
 
@@ -268,8 +303,8 @@ def _entries(
             )
         if len(indices) < nnz or len(data) < nnz:
             raise InvalidInputError(
-                f"{name}.indptr ends at {nnz:,} entries but there are {len(indices):,} "
-                f"indices and {len(data):,} values ({minor} index and value per entry)"
+                f"{name}.indptr[-1] is {nnz:,} entries, but there are only {len(indices):,} "
+                f"{minor} indices and {len(data):,} values"
             )
         outer = np.repeat(np.arange(major, dtype=np.int64), np.diff(indptr))
         inner = indices[:nnz]
@@ -298,12 +333,15 @@ def _lil_entries(
     try:
         lengths = np.fromiter(map(len, row_lists), dtype=np.int64, count=shape[0])
         value_lengths = np.fromiter(map(len, value_lists), dtype=np.int64, count=shape[0])
-        uneven = np.flatnonzero(lengths != value_lengths)
-        if uneven.size:
-            raise InvalidInputError(
-                f"{name} (lil): row {int(uneven[0])} has {int(lengths[uneven[0]])} indices "
-                f"but {int(value_lengths[uneven[0]])} values"
-            )
+    except TypeError as error:
+        raise InvalidInputError(f"{name} (lil) cannot be read: {error}") from None
+    uneven = np.flatnonzero(lengths != value_lengths)
+    if uneven.size:
+        raise InvalidInputError(
+            f"{name} (lil): row {int(uneven[0])} has {int(lengths[uneven[0]])} indices "
+            f"but {int(value_lengths[uneven[0]])} values"
+        )
+    try:
         total = int(lengths.sum())
         cols = np.fromiter(itertools.chain.from_iterable(row_lists), np.int64, count=total)
         values = np.fromiter(itertools.chain.from_iterable(value_lists), np.float64, count=total)
@@ -335,13 +373,16 @@ def _canonical_from_entries(
     dropped = not bool(kept.all())
     if dropped:
         rows, cols, values = rows[kept], cols[kept], values[kept]
-    (indptr, indices, data), repeated = _core.build_incidence(
-        np.ascontiguousarray(rows),
-        np.ascontiguousarray(cols),
-        np.ascontiguousarray(values),
-        shape[0],
-        shape[1],
-    )
+    try:
+        (indptr, indices, data), repeated = _core.build_incidence(
+            np.ascontiguousarray(rows),
+            np.ascontiguousarray(cols),
+            np.ascontiguousarray(values),
+            shape[0],
+            shape[1],
+        )
+    except InvalidInputError as error:  # repeated entries that sum to infinity
+        raise InvalidInputError(f"{name}: {error}") from None
     in_order = not dropped and repeated == 0 and np.array_equal(indices, cols)
     if in_order and len(rows) > 1:  # sorted columns within rows, and rows in order
         in_order = bool(np.all(rows[1:] >= rows[:-1]))

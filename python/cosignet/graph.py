@@ -135,11 +135,16 @@ class Graph:
                 raise InvalidInputError(
                     f"edge_data must be a DataFrame, got {type(edge_data).__name__}"
                 )
-            if len(edge_data) != matrix.nnz or not in_order:
+            if not in_order:
                 raise InvalidInputError(
-                    f"edge_data has {len(edge_data)} rows but upper has {matrix.nnz} edges"
-                    + ("" if in_order else " once sorted, with duplicates summed and zeros dropped")
-                    + "; give one row per stored entry of a canonical upper, in storage order"
+                    "edge_data needs upper in canonical form (rows in order, columns sorted "
+                    "within them, no repeated entries or explicit zeros) so that its rows match "
+                    "the stored entries; sort upper and sum its duplicates first"
+                )
+            if len(edge_data) != matrix.nnz:
+                raise InvalidInputError(
+                    f"edge_data has {len(edge_data)} rows but upper has {matrix.nnz} edges; "
+                    "give one row per stored entry, in storage order"
                 )
         self._set(matrix, index, attribute_table(nodes, index, "nodes"), edge_data)
 
@@ -327,7 +332,8 @@ class Graph:
 
         Built once; each access returns a copy, so changing it leaves the graph alone.
         """
-        return self._edges.copy(deep=False)  # copy-on-write: changes stay in the copy
+        # Deep: pandas 3 hands out the object columns' own arrays, writable, from to_numpy().
+        return self._edges.copy()
 
     @cached_property
     def _edges(self) -> pd.DataFrame:
