@@ -265,7 +265,7 @@ def oracle(raw: Raw, upper_only: bool, allow_empty: bool) -> np.ndarray | None:
         if v != 0 and upper_only and c <= r:
             return None
         if v != 0:
-            result[r, c] += v
+            result[r, c] = float(result[r, c]) + v  # Python floats overflow to inf quietly
     return result if np.isfinite(result).all() else None
 
 

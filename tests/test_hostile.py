@@ -57,7 +57,33 @@ def uneven_lil() -> sp.lil_array:
     return matrix
 
 
+def mangled(change) -> sp.sparray:
+    """A 3 x 3 matrix with one tie, after `change` has had its way with it."""
+    matrix = sp.csr_array(triangle((0, 1, 1.0)))
+    change(matrix)
+    return matrix
+
+
+def mangled_coo() -> sp.coo_array:
+    matrix = sp.coo_array(triangle((0, 1, 1.0)))
+    matrix.coords = 5
+    return matrix
+
+
 GRAPH_REFUSALS = [
+    (
+        lambda: cs.Graph(mangled(lambda m: setattr(m, "data", [1.0])), LABELS),
+        "upper.data must be a one-dimensional array of numbers, got list",
+    ),
+    (
+        lambda: cs.Graph(mangled(lambda m: delattr(m, "indices")), LABELS),
+        "upper.indices must be a one-dimensional array of integers, got NoneType",
+    ),
+    (
+        lambda: cs.Graph(mangled(lambda m: delattr(m, "_shape")), LABELS),
+        "upper must be two-dimensional, got shape None",
+    ),
+    (lambda: cs.Graph(mangled_coo(), LABELS), "upper.coords must be (rows, columns), got 5"),
     (
         lambda: cs.Graph(hostile(sp.csr_array, (3, 3), [0, 1, 2, 2], [1, 10**6], [1, 1]), LABELS),
         "upper: entry (1, 1000000) is outside the shape 3 x 3",
@@ -104,7 +130,7 @@ GRAPH_REFUSALS = [
     (lambda: cs.Graph(uneven_lil(), LABELS), "upper (lil): row 0 has 1 indices but 2 values"),
     (
         lambda: cs.Graph(sp.csr_array(triangle((0, 1, 1)) * 1j), LABELS),
-        "upper must hold real numbers, got dtype complex128",
+        "upper.data must hold real numbers, got dtype complex128",
     ),
     (
         lambda: cs.Graph(triangle((0, 1, 1)).astype(object), LABELS),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import operator
 import weakref
 from typing import Any
 
@@ -155,7 +156,7 @@ def canonical_csr(matrix: Any, name: str, allow_empty: bool = False) -> tuple[sp
         When the shape alone (its row and column offsets) would not fit in memory.
     """
     if sp.issparse(matrix):
-        shape = _shape_of(matrix.shape, name)
+        shape = _shape_of(getattr(matrix, "shape", None), name)
         _refuse_empty_or_huge(shape, name, allow_empty)
         if _frozen_csr(matrix, shape):
             try:
@@ -182,10 +183,13 @@ def canonical_csr(matrix: Any, name: str, allow_empty: bool = False) -> tuple[sp
     return _canonical_from_entries(rows, cols, values, shape, name)
 
 
-def _shape_of(shape: tuple[int, ...], name: str) -> tuple[int, int]:
-    if len(shape) != 2:
+def _shape_of(shape: Any, name: str) -> tuple[int, int]:
+    if not isinstance(shape, tuple) or len(shape) != 2:
         raise InvalidInputError(f"{name} must be two-dimensional, got shape {shape}")
-    rows, cols = (int(size) for size in shape)
+    try:
+        rows, cols = (operator.index(size) for size in shape)
+    except TypeError:
+        raise InvalidInputError(f"{name} has a shape of non-integers {shape}") from None
     if rows < 0 or cols < 0:
         raise InvalidInputError(f"{name} has a negative shape {shape}")
     return rows, cols
@@ -199,10 +203,9 @@ def _canonical_copy(matrix: Any, shape: tuple[int, int], name: str) -> sp.csr_ar
     """
     if matrix.format != "csr":
         return None
-    _require_real(matrix.dtype, name)
-    indptr = _index_array(matrix.indptr, None, f"{name}.indptr")
-    indices = _index_array(matrix.indices, None, f"{name}.indices")
-    data = _value_array(matrix.data, f"{name}.data")
+    indptr = _index_array(_part(matrix, "indptr"), None, f"{name}.indptr")
+    indices = _index_array(_part(matrix, "indices"), None, f"{name}.indices")
+    data = _value_array(_part(matrix, "data"), f"{name}.data")
     if len(indptr) != shape[0] + 1:
         return None
     nnz = int(indptr[-1])
@@ -238,14 +241,19 @@ def _frozen_csr(matrix: Any, shape: tuple[int, int]) -> bool:
     """Whether `matrix` is CSR over frozen arrays of the dtypes the core takes."""
     if matrix.format != "csr":
         return False
-    arrays = (matrix.indptr, matrix.indices, matrix.data)
+    indptr, indices, data = (_part(matrix, name) for name in ("indptr", "indices", "data"))
     return (
-        all(is_frozen(array) and array.ndim == 1 for array in arrays)
-        and matrix.indptr.dtype == np.int64
-        and matrix.indices.dtype == np.int64
-        and matrix.data.dtype == np.float64
-        and len(matrix.indptr) == shape[0] + 1
+        all(is_frozen(array) and array.ndim == 1 for array in (indptr, indices, data))
+        and indptr.dtype == np.int64
+        and indices.dtype == np.int64
+        and data.dtype == np.float64
+        and len(indptr) == shape[0] + 1
     )
+
+
+def _part(matrix: Any, attribute: str) -> Any:
+    """One of a sparse matrix's arrays, or None when a caller deleted it."""
+    return getattr(matrix, attribute, None)
 
 
 def _require_real(dtype: np.dtype[Any], name: str) -> None:
@@ -257,11 +265,12 @@ def _require_real(dtype: np.dtype[Any], name: str) -> None:
 def _index_array(array: Any, length: int | None, name: str) -> IndexArray:
     """`array` as a one-dimensional int64 array (of `length` entries, when given)."""
     if not isinstance(array, np.ndarray) or array.dtype.kind not in "iu" or array.ndim != 1:
-        kind = array.dtype if isinstance(array, np.ndarray) else type(array).__name__
-        shape = getattr(array, "shape", "?")
-        raise InvalidInputError(
-            f"{name} must be a one-dimensional array of integers, got {kind} of shape {shape}"
+        got = (
+            f"{array.dtype} of shape {array.shape}"
+            if isinstance(array, np.ndarray)
+            else type(array).__name__
         )
+        raise InvalidInputError(f"{name} must be a one-dimensional array of integers, got {got}")
     if length is not None and len(array) != length:
         raise InvalidInputError(f"{name} must have {length:,} entries, got {len(array):,}")
     if array.dtype.kind == "u" and len(array):
@@ -275,7 +284,8 @@ def _index_array(array: Any, length: int | None, name: str) -> IndexArray:
 
 def _value_array(array: Any, name: str) -> ScalarArray:
     if not isinstance(array, np.ndarray) or array.ndim != 1:
-        raise InvalidInputError(f"{name} must be a one-dimensional array of numbers")
+        got = f"shape {array.shape}" if isinstance(array, np.ndarray) else type(array).__name__
+        raise InvalidInputError(f"{name} must be a one-dimensional array of numbers, got {got}")
     _require_real(array.dtype, name)
     return array.astype(np.float64, copy=False)
 
@@ -284,14 +294,13 @@ def _entries(
     matrix: Any, shape: tuple[int, int], name: str
 ) -> tuple[IndexArray, IndexArray, ScalarArray]:
     """(row, column, value) of every stored entry of a sparse matrix, read without trusting it."""
-    _require_real(matrix.dtype, name)
     fmt = matrix.format
     if fmt in ("csr", "csc"):
         major, minor = (shape[0], "column") if fmt == "csr" else (shape[1], "row")
-        indptr = _index_array(matrix.indptr, major + 1, f"{name}.indptr")
+        indptr = _index_array(_part(matrix, "indptr"), major + 1, f"{name}.indptr")
         nnz = int(indptr[-1])
-        indices = _index_array(matrix.indices, None, f"{name}.indices")
-        data = _value_array(matrix.data, f"{name}.data")
+        indices = _index_array(_part(matrix, "indices"), None, f"{name}.indices")
+        data = _value_array(_part(matrix, "data"), f"{name}.data")
         if indptr[0] != 0:
             raise InvalidInputError(f"{name}.indptr[0] must be 0, got {int(indptr[0])}")
         falls = np.flatnonzero(np.diff(indptr) < 0)
@@ -310,15 +319,22 @@ def _entries(
         inner = indices[:nnz]
         return (outer, inner, data[:nnz]) if fmt == "csr" else (inner, outer, data[:nnz])
     if fmt == "coo":
-        data = _value_array(matrix.data, f"{name}.data")
-        rows = _index_array(matrix.row, len(data), f"{name}.row")
-        cols = _index_array(matrix.col, len(data), f"{name}.col")
+        data = _value_array(_part(matrix, "data"), f"{name}.data")
+        coords = _part(matrix, "coords")
+        if not isinstance(coords, tuple) or len(coords) != 2:
+            raise InvalidInputError(f"{name}.coords must be (rows, columns), got {coords!r}")
+        rows = _index_array(coords[0], len(data), f"{name}.row")
+        cols = _index_array(coords[1], len(data), f"{name}.col")
         return rows, cols, data
-    if fmt == "lil":
-        return _lil_entries(matrix, shape, name)
-    try:  # bsr, dia and dok convert in NumPy and Python code, which raises on bad arrays
+    try:
+        _require_real(np.dtype(matrix.dtype), name)
+        if fmt == "lil":
+            return _lil_entries(matrix, shape, name)
+        # bsr, dia and dok convert in NumPy and Python code, which raises on bad arrays.
         coo = matrix.tocoo()
-    except (ValueError, TypeError, IndexError, OverflowError) as error:
+    except (AttributeError, ValueError, TypeError, IndexError, OverflowError) as error:
+        if isinstance(error, InvalidInputError):
+            raise
         raise InvalidInputError(f"{name} ({fmt}) cannot be read: {error}") from None
     return _entries(coo, shape, name)
 
@@ -327,8 +343,9 @@ def _lil_entries(
     matrix: Any, shape: tuple[int, int], name: str
 ) -> tuple[IndexArray, IndexArray, ScalarArray]:
     """Entries of a LIL matrix, read in Python (scipy's conversion trusts the row lists)."""
-    row_lists, value_lists = matrix.rows, matrix.data
-    if len(row_lists) != shape[0] or len(value_lists) != shape[0]:
+    row_lists, value_lists = _part(matrix, "rows"), _part(matrix, "data")
+    arrays = (row_lists, value_lists)
+    if not all(isinstance(a, np.ndarray) and a.shape == (shape[0],) for a in arrays):
         raise InvalidInputError(f"{name} (lil) must have one index and one value list per row")
     try:
         lengths = np.fromiter(map(len, row_lists), dtype=np.int64, count=shape[0])
