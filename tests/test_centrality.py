@@ -548,14 +548,18 @@ def test_weighted_path_by_hand() -> None:
 
 
 def graph_with_weight(value: float) -> cs.Graph:
-    """Xavier - Yolanda with weight `value`, Yolanda - Zora with weight 1."""
+    """Xavier - Yolanda with weight `value`, Yolanda - Zora with weight 1.
+
+    The constructor refuses such weights; this graph, built past its checks, tests that the
+    measures refuse them too (a second line of defence).
+    """
     upper = wrap_csr(
         np.array([0, 1, 2, 2], dtype=np.int64),
         np.array([1, 2], dtype=np.int64),
         np.array([value, 1.0]),
         (3, 3),
     )
-    return cs.Graph(upper, pd.Index(["Xavier", "Yolanda", "Zora"]))
+    return cs.Graph._from_canonical(upper, pd.Index(["Xavier", "Yolanda", "Zora"]))
 
 
 PATH_FUNCTIONS = [centrality.betweenness, centrality.closeness, centrality.harmonic]

@@ -17,7 +17,7 @@ std::string describe(Scalar value) {
 
 }  // namespace
 
-void validate_csr(const CsrView& m, const std::string& name, bool positive) {
+void validate_csr(const CsrView& m, const std::string& name, CsrValues values) {
   const Index rows = m.rows();
   const Index cols = m.cols();
   require(rows >= 0 && cols >= 0, name + ": negative shape");
@@ -42,12 +42,13 @@ void validate_csr(const CsrView& m, const std::string& name, bool positive) {
                " are not sorted and unique (at column " + std::to_string(col) + ")";
       });
       previous = col;
+      if (values == CsrValues::Any) continue;
       const Scalar value = data[p];
       require(std::isfinite(value), [&] {
         return name + ": value " + describe(value) + " at (" + std::to_string(row) + ", " +
                std::to_string(col) + ") is not finite";
       });
-      require(!positive || value > 0, [&] {
+      require(values != CsrValues::Positive || value > 0, [&] {
         return name + ": value " + describe(value) + " at (" + std::to_string(row) + ", " +
                std::to_string(col) + ") is not positive";
       });

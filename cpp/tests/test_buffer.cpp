@@ -205,6 +205,17 @@ TEST(Buffer, HugeReserveThrowsBadAlloc) {
   EXPECT_EQ(b[0], 5);
 }
 
+TEST(Buffer, SizesWhoseByteCountOverflowsThrowInsteadOfWrapping) {
+  // 2^62 eight-byte elements are 2^65 bytes, which would wrap to 0 in size_t: refused before
+  // any allocation (so this runs under ASan too).
+  Buffer<Index> b;
+  b.push_back(5);
+  EXPECT_THROW(b.reserve(Index{1} << 62), std::bad_alloc);
+  EXPECT_THROW(b.resize((Index{1} << 62) + 1), std::bad_alloc);
+  EXPECT_EQ(b.size(), 1);
+  EXPECT_EQ(b[0], 5);
+}
+
 TEST(CsrBuffers, ViewSeesTheArrays) {
   CsrBuffers m;
   m.rows = 2;

@@ -326,6 +326,20 @@ TEST(ValidateCsr, BadIndptr) {
   EXPECT_TRUE(contains(validate_message(m, false), "indptr decreases at row 1"));
 }
 
+TEST(ValidateCsr, AnyValuesChecksTheStructureOnly) {
+  Csr m = valid_matrix();
+  m.data = {kNaN, -1.0, 0.0};
+  EXPECT_NO_THROW(validate_csr(m.view(), "m", CsrValues::Any));
+  m.indices = {0, 2, 4};
+  const std::string message =
+      invalid_input_message([&] { validate_csr(m.view(), "m", CsrValues::Any); });
+  EXPECT_EQ(message, "m: column 4 in row 1 is outside [0, 4)");
+  m.indices = {0, 2, 3};
+  m.indptr = {0, 3, 2};
+  EXPECT_EQ(invalid_input_message([&] { validate_csr(m.view(), "m", CsrValues::Any); }),
+            "m: indptr decreases at row 1");
+}
+
 TEST(ValidateCsr, MessageNamesTheArgument) {
   Csr m = valid_matrix();
   m.data[0] = kNaN;

@@ -50,8 +50,9 @@ void register_backbone(py::module_& m) {
          const ScalarArray& t_data, const std::string& model, const std::string& method,
          bool signed_backbone, Scalar keep_below, Index max_pairs, Scalar tolerance,
          int max_iterations) {
-        const CsrView incidence = csr_view(rows, cols, indptr, indices, data);
-        const CsrView transposed = csr_view(cols, rows, t_indptr, t_indices, t_data);
+        const CsrView incidence = csr_view(rows, cols, indptr, indices, data, "incidence");
+        const CsrView transposed =
+            csr_view(cols, rows, t_indptr, t_indices, t_data, "transposed incidence");
         BackboneOptions options;
         options.model = parse_model(model);
         options.method = parse_method(method);

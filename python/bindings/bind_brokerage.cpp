@@ -15,7 +15,7 @@ void register_brokerage(py::module_& m) {
   m.def(
       "structural_holes",
       [](Index n, const IndexArray& indptr, const IndexArray& indices, const ScalarArray& data) {
-        const CsrView graph = csr_view(n, n, indptr, indices, data);
+        const CsrView graph = csr_view(n, n, indptr, indices, data, "adjacency");
         StructuralHoles result;
         {
           const py::gil_scoped_release release;
@@ -31,7 +31,7 @@ void register_brokerage(py::module_& m) {
       "brokerage",
       [](Index n, const IndexArray& indptr, const IndexArray& indices, const ScalarArray& data,
          const IndexArray& groups) {
-        const CsrView graph = csr_view(n, n, indptr, indices, data);
+        const CsrView graph = csr_view(n, n, indptr, indices, data, "adjacency");
         require(groups.ndim() == 1 && groups.size() == n,
                 [&] { return "groups must have one entry per node (" + std::to_string(n) + ")"; });
         Buffer<Index> counts;

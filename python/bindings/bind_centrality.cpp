@@ -30,7 +30,7 @@ void register_centrality(py::module_& m) {
       "betweenness",
       [](Index n, const IndexArray& indptr, const IndexArray& indices, const ScalarArray& data,
          bool weighted, const IndexArray& sources, bool endpoints) {
-        const CsrView graph = csr_view(n, n, indptr, indices, data);
+        const CsrView graph = csr_view(n, n, indptr, indices, data, "adjacency");
         require(sources.ndim() == 1, "sources must be one-dimensional");
         Buffer<Scalar> result;
         {
@@ -49,7 +49,7 @@ void register_centrality(py::module_& m) {
       "path_sums",
       [](Index n, const IndexArray& indptr, const IndexArray& indices, const ScalarArray& data,
          bool weighted) {
-        const CsrView graph = csr_view(n, n, indptr, indices, data);
+        const CsrView graph = csr_view(n, n, indptr, indices, data, "adjacency");
         PathSums result;
         {
           const py::gil_scoped_release release;
@@ -67,7 +67,7 @@ void register_centrality(py::module_& m) {
       "eigenvector_centrality",
       [](Index n, const IndexArray& indptr, const IndexArray& indices, const ScalarArray& data,
          Scalar tol, Index max_iter) {
-        const CsrView graph = csr_view(n, n, indptr, indices, data);
+        const CsrView graph = csr_view(n, n, indptr, indices, data, "adjacency");
         EigenvectorResult result;
         {
           const py::gil_scoped_release release;
@@ -85,7 +85,7 @@ void register_centrality(py::module_& m) {
       [](Index n, const IndexArray& indptr, const IndexArray& indices, const ScalarArray& data,
          Scalar alpha, const ScalarArray& personalization, const ScalarArray& dangling, Scalar tol,
          Index max_iter) {
-        const CsrView graph = csr_view(n, n, indptr, indices, data);
+        const CsrView graph = csr_view(n, n, indptr, indices, data, "adjacency");
         const Scalar* p = per_node(personalization, n, "personalization");
         const Scalar* u = per_node(dangling, n, "dangling");
         Buffer<Scalar> result;
@@ -104,7 +104,7 @@ void register_centrality(py::module_& m) {
       "katz",
       [](Index n, const IndexArray& indptr, const IndexArray& indices, const ScalarArray& data,
          Scalar alpha, const ScalarArray& beta, Scalar tol, Index max_iter) {
-        const CsrView graph = csr_view(n, n, indptr, indices, data);
+        const CsrView graph = csr_view(n, n, indptr, indices, data, "adjacency");
         const Scalar* b = per_node(beta, n, "beta");
         Buffer<Scalar> result;
         {

@@ -26,7 +26,7 @@ void register_community(py::module_& m) {
       [](Index n, const IndexArray& indptr, const IndexArray& indices, const ScalarArray& data,
          const ScalarArray& a, const ScalarArray& b, Scalar resolution, std::uint64_t seed,
          Index max_iterations) {
-        const CsrView graph = csr_view(n, n, indptr, indices, data);
+        const CsrView graph = csr_view(n, n, indptr, indices, data, "adjacency");
         const NullModel model = null_model(n, a, b, resolution);
         CommunityOptions options;
         options.seed = seed;
@@ -48,7 +48,7 @@ void register_community(py::module_& m) {
       [](Index n, const IndexArray& indptr, const IndexArray& indices, const ScalarArray& data,
          const ScalarArray& a, const ScalarArray& b, Scalar resolution, std::uint64_t seed,
          Index max_iterations, Scalar randomness) {
-        const CsrView graph = csr_view(n, n, indptr, indices, data);
+        const CsrView graph = csr_view(n, n, indptr, indices, data, "adjacency");
         const NullModel model = null_model(n, a, b, resolution);
         const CommunityOptions options{seed, max_iterations, randomness};
         Buffer<Index> labels;
@@ -67,7 +67,7 @@ void register_community(py::module_& m) {
       "partition_quality",
       [](Index n, const IndexArray& indptr, const IndexArray& indices, const ScalarArray& data,
          const ScalarArray& a, const ScalarArray& b, Scalar resolution, const IndexArray& labels) {
-        const CsrView graph = csr_view(n, n, indptr, indices, data);
+        const CsrView graph = csr_view(n, n, indptr, indices, data, "adjacency");
         const NullModel model = null_model(n, a, b, resolution);
         require(labels.ndim() == 1 && labels.size() == n, "labels must have one entry per node");
         const py::gil_scoped_release release;

@@ -36,7 +36,7 @@ void register_incidence(py::module_& m) {
       "validate_csr",
       [](Index rows, Index cols, const IndexArray& indptr, const IndexArray& indices,
          const ScalarArray& data, const std::string& name, bool positive) {
-        const CsrView view = csr_view(rows, cols, indptr, indices, data);
+        const CsrView view = csr_view_of_lengths(rows, cols, indptr, indices, data, name.c_str());
         const py::gil_scoped_release release;
         validate_csr(view, name, positive);
       },
@@ -48,7 +48,7 @@ void register_incidence(py::module_& m) {
       "transpose",
       [](Index rows, Index cols, const IndexArray& indptr, const IndexArray& indices,
          const ScalarArray& data) {
-        const CsrView view = csr_view(rows, cols, indptr, indices, data);
+        const CsrView view = csr_view(rows, cols, indptr, indices, data, "matrix");
         CsrBuffers result;
         {
           const py::gil_scoped_release release;
@@ -64,7 +64,7 @@ void register_incidence(py::module_& m) {
       "csr_data_pointers",
       [](Index rows, Index cols, const IndexArray& indptr, const IndexArray& indices,
          const ScalarArray& data) {
-        const CsrView view = csr_view(rows, cols, indptr, indices, data);
+        const CsrView view = csr_view(rows, cols, indptr, indices, data, "matrix");
         return py::make_tuple(reinterpret_cast<std::uintptr_t>(view.outerIndexPtr()),
                               reinterpret_cast<std::uintptr_t>(view.innerIndexPtr()),
                               reinterpret_cast<std::uintptr_t>(view.valuePtr()));

@@ -1,6 +1,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -51,8 +52,15 @@ void register_match(py::module_& m) {
         require(first.size() == second.size() && first.size() == score.size(),
                 "first, second and score must have equal lengths");
         require(category.size() == n, "category must have one entry per record");
+        // The pairs are sorted by score: a NaN would break the ordering std::sort relies on.
+        for (Index p = 0; p < score.size(); ++p) {
+          require(std::isfinite(score.data()[p]), [&] {
+            return "score " + std::to_string(score.data()[p]) + " of pair " + std::to_string(p) +
+                   " is not finite";
+          });
+        }
         const ScalarArray ones(groups_indices.size());
-        const CsrView groups = csr_view(n, n_groups, groups_indptr, groups_indices, ones);
+        const CsrView groups = csr_view(n, n_groups, groups_indptr, groups_indices, ones, "groups");
         LinkConstraints constraints;
         constraints.must_first = to_vector(must_first, "must_first");
         constraints.must_second = to_vector(must_second, "must_second");

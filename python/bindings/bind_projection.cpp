@@ -30,8 +30,8 @@ IncidencePair incidence_pair(Index rows, Index cols, const IndexArray& indptr,
                              const IndexArray& indices, const ScalarArray& data,
                              const IndexArray& t_indptr, const IndexArray& t_indices,
                              const ScalarArray& t_data) {
-  return {csr_view(rows, cols, indptr, indices, data),
-          csr_view(cols, rows, t_indptr, t_indices, t_data)};
+  return {csr_view(rows, cols, indptr, indices, data, "incidence"),
+          csr_view(cols, rows, t_indptr, t_indices, t_data, "transposed incidence")};
 }
 
 py::tuple to_python(CsrBuffers&& result) {
@@ -98,6 +98,12 @@ void register_projection(py::module_& m) {
                 "offsets must have rows + 1 entries");
         Buffer<Index> own(rows + 1);
         std::copy(offsets.data(), offsets.data() + rows + 1, own.begin());
+        // Rows are written at their offsets: offsets that fall back could overrun the output.
+        require(own[0] == 0, "offsets[0] must be 0");
+        for (Index u = 0; u < rows; ++u) {
+          require(own[u] <= own[u + 1],
+                  [&] { return "offsets decrease at row " + std::to_string(u); });
+        }
         CsrBuffers result;
         {
           const py::gil_scoped_release release;
@@ -115,7 +121,7 @@ void register_projection(py::module_& m) {
       "pair_contributions",
       [](Index rows, Index cols, const IndexArray& indptr, const IndexArray& indices,
          const ScalarArray& data) {
-        return pair_contributions(csr_view(rows, cols, indptr, indices, data));
+        return pair_contributions(csr_view(rows, cols, indptr, indices, data, "matrix"));
       },
       py::arg("rows"), py::arg("cols"), py::arg("indptr").noconvert(),
       py::arg("indices").noconvert(), py::arg("data").noconvert(),
@@ -124,7 +130,7 @@ void register_projection(py::module_& m) {
   m.def(
       "symmetrize_upper",
       [](Index n, const IndexArray& indptr, const IndexArray& indices, const ScalarArray& data) {
-        const CsrView upper = csr_view(n, n, indptr, indices, data);
+        const CsrView upper = csr_view(n, n, indptr, indices, data, "upper");
         CsrBuffers result;
         {
           const py::gil_scoped_release release;

@@ -39,27 +39,53 @@ def _as_1d(values: Iterable[Any], name: str) -> npt.NDArray[Any]:
     return np.asarray(array)
 
 
-def _first_missing(array: npt.NDArray[Any]) -> int | None:
+def _first_missing(array: npt.NDArray[Any] | pd.Index) -> int | None:
     """Position of the first missing value (None, NaN, NA), or None."""
     missing = np.flatnonzero(pd.isna(array))
     return int(missing[0]) if missing.size else None
 
 
-def labels_index(values: Iterable[Any] | None, size: int, name: str) -> pd.Index:
-    """Check `values` as `size` unique, non-missing labels; None means ``0 .. size-1``."""
+def labels_index(values: Iterable[Any] | None, size: int | None, name: str) -> pd.Index:
+    """Check `values` as `size` unique, non-missing labels; None means ``0 .. size-1``.
+
+    A `size` of None takes as many labels as there are. A ``pandas.Index`` that passes is
+    kept as it is (an Index is immutable), anything else becomes a new one.
+    """
     if values is None:
+        if size is None:
+            raise InvalidInputError(f"{name} must be given")
         return pd.RangeIndex(size)
-    array = _as_1d(values, name)
-    if len(array) != size:
+    if isinstance(values, pd.Index) and not isinstance(values, pd.MultiIndex):
+        array = values
+    else:
+        array = _as_1d(values, name)
+    if size is not None and len(array) != size:
         raise InvalidInputError(f"{name} has {len(array)} labels but the matrix has {size}")
-    position = _first_missing(array)
+    # An Index caches whether it has missing values (copies of it share the cache).
+    has_missing = array.hasnans if isinstance(array, pd.Index) else True
+    position = _first_missing(array) if has_missing else None
     if position is not None:
         raise InvalidInputError(f"{name}[{position}] is missing ({array[position]!r})")
-    index = pd.Index(array)
+    index = array if isinstance(array, pd.Index) else pd.Index(array)
     if not index.is_unique:
         repeated = index[index.duplicated()][0]
         raise InvalidInputError(f"{name} must be unique; {repeated!r} appears more than once")
     return index
+
+
+def attribute_table(table: Any, labels: pd.Index, name: str) -> pd.DataFrame:
+    """Node attributes aligned with `labels` (rows for labels it lacks are left empty).
+
+    The result is a new DataFrame: later changes to `table` do not reach it.
+    """
+    if table is None:
+        return pd.DataFrame(index=labels)
+    if not isinstance(table, pd.DataFrame):
+        raise InvalidInputError(
+            f"{name} must be a DataFrame indexed by label, got {type(table).__name__}"
+        )
+    require_unique(table.index, f"{name} repeats the label {{!r}}")
+    return table.reindex(labels)
 
 
 def factorize(
@@ -67,7 +93,9 @@ def factorize(
 ) -> tuple[npt.NDArray[np.int64], pd.Index]:
     """Integer codes and labels (in order of first appearance, after `known`) of `values`."""
     array = _as_1d(values, name)
-    position = _first_missing(array)
+    # An Index caches whether it has missing values (copies of it share the cache).
+    has_missing = array.hasnans if isinstance(array, pd.Index) else True
+    position = _first_missing(array) if has_missing else None
     if position is not None:
         raise InvalidInputError(f"{name}[{position}] is missing ({array[position]!r})")
     if known is not None and len(known):

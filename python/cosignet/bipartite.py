@@ -13,9 +13,16 @@ import scipy.sparse as sp
 
 from cosignet import _core
 from cosignet._arguments import choice, optional_limit
-from cosignet._labels import factorize, labels_index, lookup, require_unique
+from cosignet._labels import attribute_table, factorize, labels_index, lookup
 from cosignet._memory import available_bytes, csr_bytes, human_bytes
-from cosignet._sparse import canonical_incidence, csr_args, transpose, weight_array, wrap_csr
+from cosignet._sparse import (
+    canonical_csr,
+    csr_args,
+    handed_out,
+    transpose,
+    weight_array,
+    wrap_csr,
+)
 from cosignet.errors import CosignetWarning, InvalidInputError, TooLargeError
 from cosignet.graph import Graph
 
@@ -61,18 +68,6 @@ def _refuse_if_too_large(
     )
 
 
-def _attributes(table: Any, labels: pd.Index, name: str) -> pd.DataFrame:
-    """Node attributes aligned with `labels` (rows for labels it lacks are left empty)."""
-    if table is None:
-        return pd.DataFrame(index=labels)
-    if not isinstance(table, pd.DataFrame):
-        raise InvalidInputError(
-            f"{name} must be a DataFrame indexed by label, got {type(table).__name__}"
-        )
-    require_unique(table.index, f"{name} repeats the label {{!r}}")
-    return table.reindex(labels)
-
-
 class Bipartite:
     """A two-mode network: letters x actors, with who signed what.
 
@@ -84,7 +79,9 @@ class Bipartite:
     matrix : scipy sparse matrix or array-like, shape (n_letters, n_actors)
         Non-negative finite weights; zeros mean "did not sign". Any sparse format or a dense
         array; it is copied once into canonical CSR form (``int64`` indices, ``float64``
-        weights, sorted, duplicates summed, explicit zeros dropped).
+        weights, sorted, duplicates summed, explicit zeros dropped), so later changes to it do
+        not reach the Bipartite. The :attr:`matrix` of another Bipartite is checked and shared
+        instead, since its arrays are read-only.
     letter_labels, actor_labels : sequence of hashable, optional
         Unique labels of the rows and columns (default ``0 .. n - 1``).
     letters, actors : pandas.DataFrame, optional
@@ -95,8 +92,12 @@ class Bipartite:
     Raises
     ------
     InvalidInputError
-        On an empty or non-2-d matrix, NaN, infinite or negative entries, or labels that do
-        not match the shape, repeat or are missing.
+        On an empty or non-2-d matrix, a dtype that is not real numbers, NaN, infinite or
+        negative entries, entries outside the shape, inconsistent CSR arrays (indptr,
+        indices and data that do not fit together), or labels that do not match the shape,
+        repeat or are missing. The message names the argument and the position.
+    TooLargeError
+        On a shape whose row and column offsets alone would not fit in memory.
 
     See Also
     --------
@@ -123,18 +124,18 @@ class Bipartite:
         letters: pd.DataFrame | None = None,
         actors: pd.DataFrame | None = None,
     ) -> None:
-        self._matrix = canonical_incidence(matrix, "matrix")
+        self._matrix, _ = canonical_csr(matrix, "matrix")
         n_letters, n_actors = self._matrix.shape
         self._letter_labels = labels_index(letter_labels, n_letters, "letter_labels")
         self._actor_labels = labels_index(actor_labels, n_actors, "actor_labels")
-        self._letters = _attributes(letters, self._letter_labels, "letters")
-        self._actors = _attributes(actors, self._actor_labels, "actors")
+        self._letters = attribute_table(letters, self._letter_labels, "letters")
+        self._actors = attribute_table(actors, self._actor_labels, "actors")
 
     @classmethod
     def _from_canonical(
         cls, matrix: sp.csr_array, letter_labels: pd.Index, actor_labels: pd.Index
     ) -> Bipartite:
-        """Wrap an already canonical matrix and checked labels without copying."""
+        """Wrap a canonical matrix cosignet built (frozen by wrap_csr) and checked labels."""
         self = cls.__new__(cls)
         self._matrix = matrix
         self._letter_labels = letter_labels
@@ -142,6 +143,13 @@ class Bipartite:
         self._letters = pd.DataFrame(index=letter_labels)
         self._actors = pd.DataFrame(index=actor_labels)
         return self
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Unpickled and deep-copied arrays are new and writable: freeze them, rebuild caches.
+        state = {key: value for key, value in state.items() if key != "_by_actor"}
+        matrix = state["_matrix"]
+        state["_matrix"] = wrap_csr(matrix.indptr, matrix.indices, matrix.data, matrix.shape)
+        self.__dict__.update(state)
 
     @classmethod
     def from_edges(
@@ -209,8 +217,12 @@ class Bipartite:
     # ---------------------------------------------------------------- properties
     @property
     def matrix(self) -> sp.csr_array:
-        """The incidence, letters x actors, as a canonical ``scipy.sparse.csr_array``."""
-        return self._matrix
+        """The incidence, letters x actors, as a canonical ``scipy.sparse.csr_array``.
+
+        Its arrays are read-only views of the Bipartite's (writing into them raises
+        ValueError); ``B.matrix.copy()`` gives a matrix of your own.
+        """
+        return handed_out(self._matrix)
 
     @cached_property
     def _by_actor(self) -> sp.csr_array:
@@ -220,12 +232,12 @@ class Bipartite:
     @property
     def letter_labels(self) -> pd.Index:
         """Labels of the letters (rows)."""
-        return self._letter_labels
+        return self._letter_labels.copy()  # O(1); renaming it leaves the Bipartite's alone
 
     @property
     def actor_labels(self) -> pd.Index:
         """Labels of the actors (columns)."""
-        return self._actor_labels
+        return self._actor_labels.copy()
 
     @property
     def letters(self) -> pd.DataFrame:
@@ -419,7 +431,7 @@ class Bipartite:
         indptr, indices, data = _core.project_upper_fill(*args, offsets)
         n = len(labels)
         upper = wrap_csr(indptr, indices, data, (n, n))
-        return Graph(upper, labels, self._projected_nodes(onto))
+        return Graph._from_canonical(upper, labels, self._projected_nodes(onto))
 
     def _projected_nodes(self, onto: str) -> pd.DataFrame:
         """Node attributes of a graph projected onto `onto`, with the degree column added."""

@@ -14,8 +14,15 @@ import pandas as pd
 import scipy.sparse as sp
 
 from cosignet import _core
-from cosignet._labels import factorize, labels_index
-from cosignet._sparse import csr_args, entry_rows, weight_array, wrap_csr
+from cosignet._labels import attribute_table, factorize, labels_index
+from cosignet._sparse import (
+    canonical_csr,
+    csr_args,
+    entry_rows,
+    handed_out,
+    weight_array,
+    wrap_csr,
+)
 from cosignet.errors import CosignetWarning, InvalidInputError
 
 if TYPE_CHECKING:
@@ -24,31 +31,68 @@ if TYPE_CHECKING:
 
 __all__ = ["Graph"]
 
+#: Values a Graph computes once and keeps (cached properties), rebuilt after unpickling.
+_CACHES = ("_adjacency", "_edges")
+
+
+def _require_strictly_upper(upper: sp.csr_array, labels: pd.Index) -> None:
+    """Raise unless every entry (u, v) of the canonical `upper` has u < v. O(n)."""
+    indptr = upper.indptr
+    rows = np.flatnonzero(np.diff(indptr) > 0)
+    first = upper.indices[indptr[rows]]  # the smallest column of each row with entries
+    bad = np.flatnonzero(first <= rows)
+    if not bad.size:
+        return
+    row, col = int(rows[bad[0]]), int(first[bad[0]])
+    if row == col:
+        raise InvalidInputError(
+            f"upper: entry ({row}, {col}) is a self-loop on {labels[row]!r}; co-signature "
+            "graphs have none"
+        )
+    raise InvalidInputError(
+        f"upper: entry ({row}, {col}) is below the diagonal; upper is the strict upper "
+        "triangle (u < v) of the adjacency: pass scipy.sparse.triu(adjacency, k=1)"
+    )
+
 
 class Graph:
     """A weighted undirected graph whose nodes carry labels, such as a co-signature network.
 
     A larger weight means a stronger tie. Graphs come from :meth:`Bipartite.project`,
-    :meth:`from_edges` or :meth:`from_networkx`; the constructor is for wrapping a strict
-    upper triangle that is already canonical and is rarely called directly.
+    :meth:`from_edges` or :meth:`from_networkx`; the constructor wraps a matrix of ties you
+    already have, as its strict upper triangle.
 
     Parameters
     ----------
-    upper : scipy.sparse.csr_array
-        Strict upper triangle (u < v) of the weighted adjacency, ``int64`` indices, sorted.
-    labels : pandas.Index
-        One unique label per node.
+    upper : scipy sparse matrix or array-like, shape (n, n)
+        Strict upper triangle (u < v) of the weighted adjacency: entry (u, v) is the weight of
+        the tie u--v, each tie once. Any sparse format or a dense array; weights must be
+        finite and non-negative, explicit zeros are dropped and duplicate entries summed (as
+        scipy reads them). It is copied once into canonical CSR form (``int64`` indices,
+        ``float64`` weights, sorted); the matrix of another Graph (:attr:`upper`) is checked
+        and shared instead, since its arrays are read-only.
+    labels : sequence of hashable
+        One unique, non-missing label per node.
     nodes : pandas.DataFrame, optional
-        Node attributes, indexed like `labels`.
+        Node attributes indexed by label; rows for labels it lacks are left empty.
     edge_data : pandas.DataFrame, optional
         Further edge attributes (such as a backbone's p-values), one row per stored entry of
-        `upper` in storage order; :attr:`edges` shows them beside the weight.
+        `upper` in storage order (which must then already be canonical: sorted, without
+        duplicates or explicit zeros); :attr:`edges` shows them beside the weight.
 
     Attributes
     ----------
     attrs : dict
         Free-form metadata about how the graph was made (a backbone's model, alpha and
         multiple-testing correction, for example), like ``pandas.DataFrame.attrs``.
+
+    Raises
+    ------
+    InvalidInputError
+        On a matrix that is not n x n for n labels, an entry on or below the diagonal or
+        outside the shape, a negative, NaN or infinite weight, inconsistent CSR arrays,
+        labels that repeat or are missing, or `edge_data` that does not match the entries.
+        The message names the argument and the offending position or value.
 
     Examples
     --------
@@ -60,27 +104,84 @@ class Graph:
       source     target  weight
     0  Alton  Bütikofer     2.0
     1  Alton       Chow     1.0
+
+    Wrapping a matrix:
+
+    >>> import numpy as np
+    >>> cs.Graph(np.array([[0, 2, 1], [0, 0, 0], [0, 0, 0]]), ["a", "b", "c"]).edges
+      source target  weight
+    0      a      b     2.0
+    1      a      c     1.0
     """
 
     def __init__(
         self,
+        upper: Any,
+        labels: Iterable[Any],
+        nodes: pd.DataFrame | None = None,
+        edge_data: pd.DataFrame | None = None,
+    ) -> None:
+        index = labels_index(labels, None, "labels")
+        n = len(index)
+        shape = getattr(upper, "shape", None)
+        if isinstance(shape, tuple) and len(shape) == 2 and shape != (n, n):
+            raise InvalidInputError(f"upper has shape {tuple(shape)} but there are {n} labels")
+        matrix, in_order = canonical_csr(upper, "upper", allow_empty=True)
+        if matrix.shape != (n, n):
+            raise InvalidInputError(f"upper has shape {matrix.shape} but there are {n} labels")
+        _require_strictly_upper(matrix, index)
+        if edge_data is not None:
+            if not isinstance(edge_data, pd.DataFrame):
+                raise InvalidInputError(
+                    f"edge_data must be a DataFrame, got {type(edge_data).__name__}"
+                )
+            if not in_order:
+                raise InvalidInputError(
+                    "edge_data needs upper in canonical form (rows in order, columns sorted "
+                    "within them, no repeated entries or explicit zeros) so that its rows match "
+                    "the stored entries; sort upper and sum its duplicates first"
+                )
+            if len(edge_data) != matrix.nnz:
+                raise InvalidInputError(
+                    f"edge_data has {len(edge_data)} rows but upper has {matrix.nnz} edges; "
+                    "give one row per stored entry, in storage order"
+                )
+        self._set(matrix, index, attribute_table(nodes, index, "nodes"), edge_data)
+
+    @classmethod
+    def _from_canonical(
+        cls,
         upper: sp.csr_array,
         labels: pd.Index,
         nodes: pd.DataFrame | None = None,
         edge_data: pd.DataFrame | None = None,
+    ) -> Graph:
+        """Wrap a strict upper triangle cosignet built (frozen by wrap_csr), without checks."""
+        self = cls.__new__(cls)
+        self._set(
+            upper, labels, nodes if nodes is not None else pd.DataFrame(index=labels), edge_data
+        )
+        return self
+
+    def _set(
+        self,
+        upper: sp.csr_array,
+        labels: pd.Index,
+        nodes: pd.DataFrame,
+        edge_data: pd.DataFrame | None,
     ) -> None:
-        n = len(labels)
-        if upper.shape != (n, n):
-            raise InvalidInputError(f"upper has shape {upper.shape} but there are {n} labels")
-        if edge_data is not None and len(edge_data) != upper.nnz:
-            raise InvalidInputError(
-                f"edge_data has {len(edge_data)} rows but the graph has {upper.nnz} edges"
-            )
         self._upper = upper
         self._labels = labels
-        self._nodes = nodes if nodes is not None else pd.DataFrame(index=labels)
+        self._nodes = nodes
         self._edge_data = edge_data.reset_index(drop=True) if edge_data is not None else None
         self.attrs: dict[str, Any] = {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Unpickled and deep-copied arrays are new and writable: freeze them, rebuild caches.
+        state = {key: value for key, value in state.items() if key not in _CACHES}
+        upper = state["_upper"]
+        state["_upper"] = wrap_csr(upper.indptr, upper.indices, upper.data, upper.shape)
+        self.__dict__.update(state)
 
     # ---------------------------------------------------------------- constructors
     @classmethod
@@ -150,7 +251,7 @@ class Graph:
                 CosignetWarning,
                 stacklevel=2,
             )
-        return cls(wrap_csr(indptr, indices, data, (n, n)), labels)
+        return cls._from_canonical(wrap_csr(indptr, indices, data, (n, n)), labels)
 
     @classmethod
     def from_networkx(cls, graph: networkx.Graph, weight: str = "weight") -> Graph:
@@ -194,7 +295,7 @@ class Graph:
     @property
     def labels(self) -> pd.Index:
         """Node labels, in the order of the rows of :attr:`adjacency`."""
-        return self._labels
+        return self._labels.copy()  # O(1); renaming it leaves the graph's alone
 
     @property
     def nodes(self) -> pd.DataFrame:
@@ -203,20 +304,39 @@ class Graph:
 
     @property
     def upper(self) -> sp.csr_array:
-        """Strict upper triangle of :attr:`adjacency`: each edge once, as stored."""
-        return self._upper
+        """Strict upper triangle of :attr:`adjacency`: each edge once, as stored.
+
+        Its arrays are read-only views of the graph's (writing into them raises ValueError);
+        ``G.upper.copy()`` gives a matrix of your own.
+        """
+        return handed_out(self._upper)
+
+    @property
+    def adjacency(self) -> sp.csr_array:
+        """Symmetric weighted adjacency matrix, rows and columns in :attr:`labels` order.
+
+        Built once; its arrays are read-only like those of :attr:`upper`.
+        """
+        return handed_out(self._adjacency)
 
     @cached_property
-    def adjacency(self) -> sp.csr_array:
-        """Symmetric weighted adjacency matrix, rows and columns in :attr:`labels` order."""
+    def _adjacency(self) -> sp.csr_array:
         indptr, indices, data = _core.symmetrize_upper(
             self.n_nodes, self._upper.indptr, self._upper.indices, self._upper.data
         )
         return wrap_csr(indptr, indices, data, (self.n_nodes, self.n_nodes))
 
-    @cached_property
+    @property
     def edges(self) -> pd.DataFrame:
-        """Edges as a DataFrame: source, target, weight (source before target), then edge data."""
+        """Edges as a DataFrame: source, target, weight (source before target), then edge data.
+
+        Built once; each access returns a copy, so changing it leaves the graph alone.
+        """
+        # Deep: pandas 3 hands out the object columns' own arrays, writable, from to_numpy().
+        return self._edges.copy()
+
+    @cached_property
+    def _edges(self) -> pd.DataFrame:
         rows = entry_rows(self._upper)
         table = pd.DataFrame(
             {
@@ -257,7 +377,7 @@ class Graph:
         >>> cs.Graph.from_edges(["a", "a"], ["b", "c"], weights=[2, 3]).strength_array().tolist()
         [5.0, 2.0, 3.0]
         """
-        adjacency = self.adjacency
+        adjacency = self._adjacency
         strengths: np.ndarray = np.bincount(
             entry_rows(adjacency), adjacency.data, minlength=self.n_nodes
         ).astype(np.float64)
@@ -277,7 +397,7 @@ class Graph:
 
         graph = nx.Graph()
         graph.add_nodes_from(zip(self._labels, self._node_records(), strict=True))
-        edges = self.edges
+        edges = self._edges
         graph.add_weighted_edges_from(
             zip(edges.source, edges.target, edges.weight.tolist(), strict=True)
         )

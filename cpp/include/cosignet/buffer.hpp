@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <type_traits>
 
@@ -93,6 +94,8 @@ void advise_huge_pages(void* data, std::size_t bytes);
 template <typename T>
 void Buffer<T>::reserve(Index capacity) {
   if (capacity <= capacity_) return;
+  // A size whose byte count overflows size_t would wrap to a small block and be overrun.
+  if (static_cast<std::size_t>(capacity) > SIZE_MAX / sizeof(T)) throw_bad_alloc();
   void* grown =
       std::realloc(static_cast<void*>(data_), static_cast<std::size_t>(capacity) * sizeof(T));
   if (grown == nullptr) throw_bad_alloc();

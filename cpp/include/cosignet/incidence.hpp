@@ -9,10 +9,26 @@
 
 namespace cosignet {
 
-/// Checks that @p m is a well-formed CSR matrix with sorted, unique column indices per row
-/// and finite values (positive ones when @p positive). Throws InvalidInput naming @p name,
-/// the row and the offending value otherwise. O(nnz).
-void validate_csr(const CsrView& m, const std::string& name, bool positive);
+/// What validate_csr() requires of the stored values.
+enum class CsrValues {
+  Any,      ///< nothing: the structure only (what every kernel needs to stay in bounds)
+  Finite,   ///< finite numbers
+  Positive  ///< finite numbers > 0
+};
+
+/// Checks that @p m is a well-formed CSR matrix: indptr starts at 0 and never decreases (so
+/// every row lies within the nnz stored entries), column indices are in [0, cols) and strictly
+/// increasing within each row, and the values are as @p values requires. Throws InvalidInput
+/// naming @p name, the row and the offending index or value otherwise. O(rows + nnz).
+///
+/// @p m must have been made over an indptr of rows + 1 entries whose last entry is the length
+/// of the index and value arrays (the bindings' csr_view() checks that first).
+void validate_csr(const CsrView& m, const std::string& name, CsrValues values);
+
+/// As above with finite values, positive ones when @p positive.
+inline void validate_csr(const CsrView& m, const std::string& name, bool positive) {
+  validate_csr(m, name, positive ? CsrValues::Positive : CsrValues::Finite);
+}
 
 /// The result of build_incidence().
 struct IncidenceBuild {
