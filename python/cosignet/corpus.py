@@ -92,6 +92,7 @@ ACTOR_COLUMNS: tuple[str, ...] = (
 ISSUE_COLUMNS: tuple[str, ...] = ("letter_id", "line", "text", "reason")
 
 _LETTER_FIELDS: tuple[str, ...] = ("title", "source", "signing_group")
+_SOURCE_COLUMNS: tuple[str, ...] = ("path", "format", "status", "reason", "letters", "signatures")
 _SIGNATURE_ATTRIBUTES: tuple[str, ...] = tuple(f for f in SIGNATURE_FIELDS if f != "name")
 #: Keywords :meth:`Corpus.from_frame` takes as ``**attribute_columns``: ``role``, every
 #: Signature field but ``name`` (which is `signer`), and the letter fields.
@@ -339,6 +340,7 @@ class Corpus:
     _issues: pd.DataFrame
     _records: tuple[Letter, ...] | None
     _resolution: pd.DataFrame | None = None  # set by resolve()
+    _sources: pd.DataFrame | None = None  # set by read_letters
 
     def __init__(self, letters: Iterable[Letter] = ()) -> None:
         built = self._build_from_letters(letters)
@@ -725,6 +727,22 @@ class Corpus:
             corpus._resolution = _empty_resolution()
         return corpus
 
+    def _with_letter_fields(self, letter_id: str, **values: Any) -> Corpus:
+        """Return the same corpus with the letter `letter_id`'s fields set (None: unchanged)."""
+        new = Corpus.__new__(Corpus)
+        new._letters = self._letters.copy()
+        rows = (new._letters["letter_id"] == letter_id).to_numpy()
+        for name, value in values.items():
+            if value is not None:
+                column = new._letters[name].to_numpy(dtype=object, copy=True)
+                column[rows] = value
+                new._letters[name] = pd.Series(column, index=new._letters.index, dtype=object)
+        new._signatures = self._signatures
+        new._issues = self._issues
+        new._records = None
+        new._resolution = self._resolution
+        return new
+
     def _with_default_source(self, source: str) -> Corpus:
         """Return the same corpus with `source` for every letter that has none."""
         sources = self._letters["source"]
@@ -860,6 +878,24 @@ class Corpus:
         """The lines the parser could not read: ``letter_id, line, text, reason``."""
         return self._issues.copy(deep=_copy_needed())
 
+    @property
+    def sources(self) -> pd.DataFrame:
+        """Every file :func:`~cosignet.read_letters` met: read, skipped or refused, and why.
+
+        Columns ``path`` (as given), ``format`` (``text``, ``markdown``, ``html``, ``pdf``,
+        ``docx``, ``csv``, ``json``, ``jsonl``, ``yaml``; for a skipped file its suffix),
+        ``status`` (``read``, ``skipped``: not a format cosignet reads, or hidden;
+        ``refused``: a document without text, such as a scanned PDF), ``reason`` (None for a
+        plain read), ``letters`` and ``signatures`` (how many the file gave). Empty for a
+        corpus not read from files; :meth:`resolve` keeps it.
+        """
+        if self._sources is None:
+            return pd.DataFrame(
+                {name: pd.Series(dtype=object if name in ("path", "format", "status", "reason")
+                                 else np.int64) for name in _SOURCE_COLUMNS}
+            )  # fmt: skip
+        return self._sources.copy()
+
     @cached_property
     def _actors(self) -> pd.DataFrame:
         return _actor_table(self._signatures, self._letters)
@@ -946,6 +982,7 @@ class Corpus:
         signatures["actor_id"] = pd.Series(actor_ids, index=signatures.index, dtype=object)
         resolved._signatures = signatures
         resolved._resolution = resolution
+        resolved._sources = self._sources
         return resolved
 
     @property
