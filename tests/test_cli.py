@@ -61,9 +61,9 @@ def test_letters_from_a_folder(tmp_path: Path) -> None:
             "--columns: expected SOURCE=FIELD pairs separated by commas, got 'affil'",
         ),
         (
-            ["analyze", "latin1.txt", "--columns", "affil=affiliation"],
-            1,
-            "columns: 'affil' is mapped to 'affiliation', which is no cosignet field",
+            ["analyze", "--columns", "affil=affiliation"],
+            2,
+            "--columns: 'affil' is mapped to 'affiliation', which is no cosignet field",
         ),
         (["analyze", "--out", "afile/report"], 1, "is not an existing folder"),
         (["analyze", "--out", "/proc/cosignet-report"], 1, "cannot write there"),
