@@ -715,9 +715,9 @@ def test_invalid_utf8_in_json_gives_the_byte(tmp_path: Path) -> None:
     ("text", "error"),
     [
         (
-            '{"format": "cosignet-corpus", "version": 3, "letters": []}',
-            "unsupported cosignet-corpus version 3; this version of cosignet reads versions 1 "
-            "and 2 (supported versions: 1, 2)",
+            '{"format": "cosignet-corpus", "version": 4, "letters": []}',
+            "unsupported cosignet-corpus version 4; this version of cosignet reads versions 1 "
+            "to 3 (supported versions: 1, 2, 3)",
         ),
         (
             '{"format": "cosignet-corpus", "version": 1}',

@@ -93,9 +93,12 @@ ISSUE_COLUMNS: tuple[str, ...] = ("letter_id", "line", "text", "reason")
 
 _LETTER_FIELDS: tuple[str, ...] = ("title", "source", "signing_group")
 _SOURCE_COLUMNS: tuple[str, ...] = ("path", "format", "status", "reason", "letters", "signatures")
-_SIGNATURE_ATTRIBUTES: tuple[str, ...] = tuple(f for f in SIGNATURE_FIELDS if f != "name")
+_SIGNATURE_ATTRIBUTES: tuple[str, ...] = tuple(
+    f for f in SIGNATURE_FIELDS if f not in ("name", "source")
+)
 #: Keywords :meth:`Corpus.from_frame` takes as ``**attribute_columns``: ``role``, every
-#: Signature field but ``name`` (which is `signer`), and the letter fields.
+#: Signature field but ``name`` (which is `signer`), and the letter fields (``source`` is the
+#: letter's, or each signature's when the rows of a letter give different ones).
 FRAME_ATTRIBUTES: tuple[str, ...] = ("role", *_SIGNATURE_ATTRIBUTES, *_LETTER_FIELDS)
 
 _ROLES: tuple[str, ...] = ("signatory", "addressee")
@@ -107,6 +110,10 @@ _TEXT_SIGNATURE_FIELDS: tuple[str, ...] = (
     "party",
     "descriptor",
     "group",
+    "handle",
+    "url",
+    "email",
+    "source",
 )
 
 
@@ -531,11 +538,18 @@ class Corpus:
                 values = _date_values(df, columns["date"], date)
             else:
                 values = _optional_text(columns[keyword])
+            if keyword == "source":
+                letter_columns["source"], row_sources = _sources_per_letter(
+                    codes, values, n_letters
+                )
+                continue
             letter_columns[keyword] = _per_letter(
                 df, codes, values, unique_ids, keyword, requested[keyword]
             )
 
         signature_columns: dict[str, Any] = {"letter_id": ids, "name": names}
+        if "source" not in columns:
+            row_sources = _object_array([], n)
         signature_columns["role"] = (
             _choices(df, columns["role"], "role", requested["role"], _ROLES, "signatory")
             if "role" in columns
@@ -547,6 +561,9 @@ class Corpus:
             else _object_array(["person"] * n)
         )
         for name in _TEXT_SIGNATURE_FIELDS:
+            if name == "source":
+                signature_columns[name] = row_sources
+                continue
             signature_columns[name] = (
                 _optional_text(columns[name]) if name in columns else _object_array([], n)
             )
@@ -1547,6 +1564,28 @@ def _per_letter(
                 f"{_row_label(df, position)!r})"
             )
     return out
+
+
+def _sources_per_letter(
+    codes: npt.NDArray[np.intp], values: npt.NDArray[np.object_], n_letters: int
+) -> tuple[list[Any], npt.NDArray[np.object_]]:
+    """A letter's source is the one its rows share; rows that differ keep their own.
+
+    Return the letters' sources and the signatures' (None where the letter's says it all).
+    """
+    sources: list[Any] = [None] * n_letters
+    mixed = np.zeros(n_letters, dtype=bool)
+    for code, value in zip(codes, values, strict=True):
+        if value is None or mixed[code]:
+            continue
+        if sources[code] is None:
+            sources[code] = value
+        elif sources[code] != value:
+            mixed[code] = True
+    rows = mixed[codes] if len(codes) else np.zeros(0, dtype=bool)
+    own = _object_array([], len(values))
+    own[rows] = values[rows]
+    return [None if m else s for s, m in zip(sources, mixed, strict=True)], own
 
 
 def _display(value: Any) -> Any:
