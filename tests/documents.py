@@ -19,7 +19,8 @@ def _pdf(pages: list[bytes], extra: list[bytes] | None = None) -> bytes:
         stream = zlib.compress(content)
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * i} 0 R "
-            f"/Resources << /Font << /F1 {font} 0 R >> /XObject << /Im1 {image} 0 R >> >> >>".encode()
+            f"/Resources << /Font << /F1 {font} 0 R >> /XObject << /Im1 {image} 0 R >> >> "
+            ">>".encode()
         )
         objects.append(
             f"<< /Length {len(stream)} /Filter /FlateDecode >>\nstream\n".encode()

@@ -8,11 +8,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from documents import IMAGE_PAGE, docx, pdf
 
 import cosignet as cs
 from cosignet import _extract
 from cosignet._frontmatter import split_front_matter
+from documents import IMAGE_PAGE, docx, pdf
 
 BODY = [
     "15 November 2021",

@@ -13,10 +13,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from cosignet._records import check_columns
 from cosignet._version import __version__
 from cosignet.analyze import BACKBONES, OUTPUT_FORMATS, analyze
 from cosignet.bipartite import WEIGHTINGS
-from cosignet._records import check_columns
 from cosignet.errors import CosignetError, InvalidInputError
 from cosignet.readers import SUFFIXES
 from cosignet.temporal import FREQUENCIES

@@ -1569,7 +1569,7 @@ def _per_letter(
 def _sources_per_letter(
     codes: npt.NDArray[np.intp], values: npt.NDArray[np.object_], n_letters: int
 ) -> tuple[list[Any], npt.NDArray[np.object_]]:
-    """A letter's source is the one its rows share; rows that differ keep their own.
+    """Split sources: a letter's is the one its rows share; rows that differ keep their own.
 
     Return the letters' sources and the signatures' (None where the letter's says it all).
     """
