@@ -135,6 +135,7 @@ def test_signatures_table(corpus: cs.Corpus) -> None:
         ("letter-2", "addressee", 0, "Jürgen Stock", "Jürgen Stock", (), "Secretary General",
          None, None, None, None, "person", None, None, "person:jürgen stock"),
     ]  # fmt: skip
+    rows = [(*row[:-1], None, None, None, None, row[-1]) for row in rows]  # handle..source
     columns = list(zip(*rows, strict=True))
     expected = pd.DataFrame(
         {
@@ -486,8 +487,8 @@ SENATE_LIKE = pd.DataFrame(
         (
             {"letter": "bill", "signer": "senator", "state": "x"},
             "unknown attribute column keyword 'state'; the keywords are role, raw, honorifics, "
-            "position, organisation, country, party, descriptor, kind, group, line, title, "
-            "source, signing_group",
+            "position, organisation, country, party, descriptor, kind, group, line, handle, url, "
+            "email, title, source, signing_group",
         ),
         (
             {"letter": "bil", "signer": "senator"},

@@ -69,12 +69,14 @@ def test_a_record_folder_is_one_letter_named_after_the_folder(site: Path) -> Non
 
 
 def test_columns_rename_fields_and_nested_fields(site: Path) -> None:
-    corpus = cs.read_letters(site, columns={"Social.X": "handle", "link": None})
+    corpus = cs.read_letters(site, columns={"Social.X": "url", "link": None})
     assert corpus.signatures[["name", "handle", "url"]].values.tolist() == [
         ["Ann Lee", None, None],
         ["Bob Ray", "@bob", None],
-        ["Cy Doe", "@cy", None],
+        ["Cy Doe", None, "@cy"],
     ]
+    # "link" reads as url only where no column is (or is mapped to) url
+    assert cs.read_letters(site, columns={"Social.X": "url"}) == corpus
 
 
 def test_unused_columns_warn(site: Path) -> None:
@@ -205,7 +207,7 @@ def test_record_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(cs.ParseError) as info:
         cs.read_letters(folder)
     assert str(info.value) == (
-        f"{bad}: malformed YAML at line 2, column 1: expected ',' or ']', but got '<stream end>'"
+        f"{bad}: malformed YAML at line 2, column 1: did not find expected ',' or ']'"
     )
     bad.write_text("42\n", encoding="utf-8")
     with pytest.raises(cs.ParseError) as info:

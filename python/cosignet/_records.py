@@ -16,7 +16,7 @@ signature) into a :class:`~cosignet.Corpus` by the column convention of
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -150,9 +150,9 @@ def _flatten(
 
 
 def records_frame(
-    records: list[Mapping[Any, Any]], labels: list[Any], wheres: list[str]
+    records: Sequence[Mapping[Any, Any]], labels: Sequence[Any], wheres: Sequence[str]
 ) -> pd.DataFrame:
-    """One DataFrame of `records`, rows labelled `labels` (file paths, lines or positions)."""
+    """Return one DataFrame of `records`, rows labelled `labels` (paths, lines or positions)."""
     rows: list[dict[str, Any]] = []
     for record, where in zip(records, wheres, strict=True):
         row: dict[str, Any] = {}
@@ -180,7 +180,8 @@ def table_corpus(
     """
     if df.empty:
         raise ParseError(f"{source}: the table has no rows")
-    present = {_key(column) for column in df.columns}
+    # A common name stands for cosignet's only where no column is (or is mapped to) that field.
+    present = {columns.get(_key(c), _key(c)) for c in df.columns}
     found: dict[str, Hashable] = {}
     for column in df.columns:
         key = _key(column)

@@ -215,11 +215,9 @@ def read_letters(
     to_read = [f for f in files if f.skip is None]
     show = progress_wanted(progress, len(to_read), PROGRESS_THRESHOLD)
     reading = _Reading(wanted)
-    for found in files:
-        if found.skip is not None:
-            reading.row(found, "skipped", found.skip)
+    rows = {id(found): reading.row(found) for found in files}  # one per file, in the order met
     for found in progress_bar(to_read, show, "reading letters", "file"):
-        reading.read(found)
+        reading.read(found, rows[id(found)])
     return reading.corpus()
 
 
@@ -253,13 +251,15 @@ class _Reading:
     texts: dict[Path, tuple[Letter, dict[str, Any]]] = field(default_factory=dict)  # index files
     used: set[str] = field(default_factory=set)  # names of `columns` some table had
 
-    def row(self, found: _File, status: str, reason: str | None = None) -> dict[str, Any]:
-        row = {"path": found.source, "format": found.format, "status": status,
-               "reason": reason, "letters": 0, "signatures": 0}  # fmt: skip
+    def row(self, found: _File) -> dict[str, Any]:
+        """Add the file's row to the sources table: skipped, or read until said otherwise."""
+        row = {"path": found.source, "format": found.format,
+               "status": "read" if found.skip is None else "skipped",
+               "reason": found.skip, "letters": 0, "signatures": 0}  # fmt: skip
         self.rows.append(row)
         return row
 
-    def read(self, found: _File) -> None:
+    def read(self, found: _File, row: dict[str, Any]) -> None:
         path, source, kind = found.path, found.source, found.format
         refuse_unreadable_size(path, _MEMORY_KIND.get(kind, "letter"), source)
         data = _read_bytes(path, source, binary=kind in _BINARY)
@@ -267,15 +267,13 @@ class _Reading:
             try:
                 letter = _read_letter(data, kind, path, source)
             except NoTextError as refusal:
-                self.row(found, "refused", str(refusal))
+                row["status"], row["reason"] = "refused", str(refusal)
                 return
-            row = self.row(found, "read")
             self._count(row, letter)
             if path.stem.lower() in _INDEX_STEMS:
                 self.texts[path.parent] = (letter, row)
             self.parts.append(letter)
             return
-        row = self.row(found, "read")
         if kind == "csv":
             _decode(data, source)  # refuse invalid UTF-8 with its offset, as for letters
             frame = _read_csv(data, source)
@@ -353,8 +351,15 @@ class _Reading:
                 _claim(claimed, letter_id, source)
         self._warn(bool(claimed))
         corpus = Corpus._concat(corpora)
-        sources = pd.DataFrame(self.rows, columns=list(SOURCE_COLUMNS))
-        corpus._sources = sources.astype({"letters": np.int64, "signatures": np.int64})
+        corpus._sources = pd.DataFrame(
+            {
+                name: pd.Series(
+                    [row[name] for row in self.rows],
+                    dtype=np.int64 if name in ("letters", "signatures") else object,
+                )
+                for name in SOURCE_COLUMNS
+            }
+        )
         return corpus
 
     def _warn(self, any_letter: bool) -> None:
