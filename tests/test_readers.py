@@ -401,7 +401,9 @@ def test_progress_bar_on_a_terminal(
     assert capsys.readouterr().err == ""
 
 
-@pytest.mark.parametrize(("suffix", "factor"), [(".txt", 4), (".csv", 10), (".json", 12)])
+@pytest.mark.parametrize(
+    ("suffix", "factor"), [(".txt", 4), (".csv", 10), (".json", 12), (".yaml", 12), (".pdf", 20)]
+)
 def test_a_file_too_large_for_memory_is_refused_before_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str, factor: int
 ) -> None:

@@ -109,8 +109,8 @@ def _check_paths(paths: Sequence[str]) -> None:
         if path.is_dir() and not readable:
             raise CosignetError(f"{raw}: the folder holds no file to read ({', '.join(SUFFIXES)})")
         for file in readable if path.is_dir() else files:
-            if SUFFIXES.get(file.suffix.lower()) in ("pdf", "docx"):
-                continue  # documents, not text: read_letters checks them
+            if SUFFIXES.get(file.suffix.lower()) in ("pdf", "docx", "html"):
+                continue  # documents and pages (which may declare a charset): read_letters checks
             head = file.read_bytes()[:8192]
             if b"\0" in head:
                 raise CosignetError(f"{file}: a binary file, not text")

@@ -97,7 +97,8 @@ PROGRESS_THRESHOLD = 20
 
 _LETTERS = frozenset({"text", "markdown", "html", "pdf", "docx"})
 _BINARY = frozenset({"pdf", "docx"})  # read as bytes: no text checks
-_MEMORY_KIND = {"csv": "table", "json": "json", "jsonl": "json", "yaml": "json"}  # else letter
+_MEMORY_KIND = {"csv": "table", "json": "json", "jsonl": "json", "yaml": "json", "pdf": "document",
+                "docx": "document"}  # fmt: skip
 _INDEX_STEMS = frozenset({"index", "_index", "readme", "letter"})
 _SUFFIX_LIST = ", ".join(SUFFIXES)
 _MAX_RECORD_CHARS = 1_000_000  # a JSON object larger than this is a corpus, never a record
@@ -151,7 +152,8 @@ def read_letters(
         (naming the file, and the line and column where it can), or every file was refused.
     TooLargeError
         Before reading a file that could not fit in the memory available (files are read
-        whole, taking about 4x their size for letters, 10x for tables, 12x for JSON).
+        whole, taking about 4x their size for letters, 10x for tables, 12x for JSON and YAML,
+        20x for PDF and Word documents).
 
     Warns
     -----
@@ -236,8 +238,7 @@ class _Group:
     letter_id: str
     source: str  # the folder
     records: list[Any] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)  # their rows in the sources table
+    labels: list[str] = field(default_factory=list)  # the files, naming rows in errors
 
 
 @dataclass
@@ -260,8 +261,9 @@ class _Reading:
         return row
 
     def read(self, found: _File, row: dict[str, Any]) -> None:
+        """Read one file into a part (or a record folder's group) and fill its row."""
         path, source, kind = found.path, found.source, found.format
-        refuse_unreadable_size(path, _MEMORY_KIND.get(kind, "letter"), source)
+        refuse_unreadable_size(path, _MEMORY_KIND.get(kind, "letter"), source)  # text: letter
         data = _read_bytes(path, source, binary=kind in _BINARY)
         if kind in _LETTERS:
             try:
@@ -269,7 +271,8 @@ class _Reading:
             except NoTextError as refusal:
                 row["status"], row["reason"] = "refused", str(refusal)
                 return
-            self._count(row, letter)
+            row["letters"] = 1
+            row["signatures"] = len(letter.signatories) + len(letter.addressees)
             if path.stem.lower() in _INDEX_STEMS:
                 self.texts[path.parent] = (letter, row)
             self.parts.append(letter)
@@ -301,7 +304,6 @@ class _Reading:
             group = self.groups[folder]
             group.records.append(value)
             group.labels.append(source)
-            group.rows.append(row)
             row["letters"], row["signatures"] = 1, 1
 
     def _table(self, row: dict[str, Any], frame: pd.DataFrame, source: str, name: str) -> None:
@@ -310,11 +312,6 @@ class _Reading:
     def _corpus(self, row: dict[str, Any], part: Corpus) -> None:
         row["letters"], row["signatures"] = len(part), len(part._signatures)
         self.parts.append(part)
-
-    @staticmethod
-    def _count(row: dict[str, Any], letter: Letter) -> None:
-        row["letters"] = 1
-        row["signatures"] = len(letter.signatories) + len(letter.addressees)
 
     def _group_corpus(self, folder: Path, group: _Group) -> Corpus:
         frame = _records.records_frame(group.records, group.labels, group.labels)
