@@ -43,6 +43,28 @@ def test_letters_from_a_folder(tmp_path: Path) -> None:
     assert over_time[1].startswith("2021-11-15,")  # one window: the day both letters were sent
 
 
+def test_columns_rename_the_fields_of_records(tmp_path: Path) -> None:
+    import pandas as pd
+
+    for letter, people in (("first", ["Ann Lee", "Bob Ray"]), ("second", ["Ann Lee", "Cy Doe"])):
+        folder = tmp_path / "letters" / letter
+        folder.mkdir(parents=True)
+        for who in people:
+            (folder / f"{who}.yaml").write_text(
+                f"name: {who}\naffil: Org {who[0]}\ndate: 2021-03-0{len(who) % 3 + 1}\n",
+                encoding="utf-8",
+            )
+    assert main(["analyze", str(tmp_path / "letters"), "--out", str(tmp_path / "out"), "--quiet",
+                 "--format", "csv", "--columns", "affil=organisation, date="]) == 0  # fmt: skip
+    table = pd.read_csv(tmp_path / "out" / "signatures.csv", keep_default_na=False)
+    assert table[["letter_id", "name", "organisation"]].values.tolist() == [
+        ["first", "Ann Lee", "Org A"],
+        ["first", "Bob Ray", "Org B"],
+        ["second", "Ann Lee", "Org A"],
+        ["second", "Cy Doe", "Org C"],
+    ]
+
+
 @pytest.mark.parametrize(
     ("arguments", "code", "message"),
     [

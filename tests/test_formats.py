@@ -379,6 +379,12 @@ def test_broken_docx_files(tmp_path: Path) -> None:
         f"{old}: not a Word document (.docx is a zip archive; this file is not one: an old "
         ".doc, or a damaged file?)"
     )
+    good = docx(build_letter)
+    central = good.find(b"PK\x01\x02")  # the first entry of the central directory ...
+    damaged = good[: central + 6] + b"\xff\x3f" + good[central + 8 :]  # ... needs zip 6.3
+    version = write(tmp_path / "version.docx", damaged)
+    with pytest.raises(cs.ParseError, match=r"version.docx: not a Word document \(.docx is a zip"):
+        cs.read_letters(version)
     other = write(tmp_path / "other.docx", zipped({"hello.txt": b"hi"}))
     with pytest.raises(cs.ParseError) as info:
         cs.read_letters(other)

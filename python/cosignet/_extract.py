@@ -22,6 +22,7 @@ archives are checked against :data:`MAX_DOCX_UNPACKED` before anything is unpack
 from __future__ import annotations
 
 import io
+import logging
 import re
 import warnings
 import zipfile
@@ -355,7 +356,7 @@ def _check_docx_archive(data: bytes, source: str) -> None:
     """Refuse what is no zip archive, and archives that unpack past MAX_DOCX_UNPACKED."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except Exception:  # BadZipFile, and NotImplementedError for a damaged version field
         raise ParseError(
             f"{source}: not a Word document (.docx is a zip archive; this file is not one: "
             "an old .doc, or a damaged file?)"
@@ -424,8 +425,12 @@ def pdf_text(data: bytes, source: str) -> Extracted:
     optical character recognition. An encrypted PDF that opens without a password is read.
     """
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
+    # pypdf logs its repairs of broken files as warnings; with no handler of the user's, Python
+    # would print them on standard error. A NullHandler keeps them for those who log.
+    logger = logging.getLogger("pypdf")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pypdf's notes on repaired structure
@@ -435,8 +440,7 @@ def pdf_text(data: bytes, source: str) -> Extracted:
             pages = [page.extract_text() or "" for page in reader.pages]
     except NoTextError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            RecursionError, OSError, NotImplementedError) as error:  # fmt: skip
+    except Exception as error:  # any failure of the library on a broken file
         raise ParseError(
             f"{source}: cannot read the PDF: {type(error).__name__}: {error}"
         ) from None
