@@ -358,7 +358,7 @@ TEST(JsonIo, WrongTypesAreNamed) {
       parse_message(head + R"([{"id": "L", "signatories": [{"name": "A", "orgnisation": "X"}]}]})"),
       "c.json: letters[0].signatories[0]: unknown key \"orgnisation\"; the keys of a signature "
       "are raw, name, honorifics, position, organisation, country, party, descriptor, kind, "
-      "group, line, actor_id");
+      "group, line, handle, url, email, source, actor_id");
   EXPECT_EQ(parse_message(head + R"([{"id": "L"}, {"id": "M"}, {"id": "L"}]})"),
             "c.json: letters[2].id: \"L\" is also the id of letters[0]; ids must be unique");
 }
