@@ -134,6 +134,14 @@ def test_html_largest_article_and_layout_tables() -> None:
     assert _extract.html_text(page).text == "# The letter\n\nFirst paragraph.\n\n- Ann Lee\n"
 
 
+def test_xhtml_with_an_xml_declaration() -> None:
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        "<body><main><p>Sincerely,</p><p>Ann Lee</p></main></body></html>"
+    )
+    assert _extract.html_text(page).text == "Sincerely,\n\nAnn Lee\n"
+
+
 def test_html_table_without_a_name_header_keeps_rows_as_printed() -> None:
     page = (
         "<main><table><tr><th>Signatory organisations</th><th>Where</th></tr>"

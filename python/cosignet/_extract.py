@@ -162,6 +162,7 @@ _BLOCK_TAGS = frozenset(
 _PARAGRAPH_TAGS = frozenset({"p", "blockquote", "hr", "figure", "address", "dl"})
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _CELL_BLOCKS = ("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6")
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -178,6 +179,7 @@ def html_text(text: str) -> Extracted:
     parser = lxml.html.HTMLParser(
         no_network=True, remove_comments=True, remove_pis=True, default_doctype=False
     )
+    text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses it in decoded text (XHTML)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as error:
