@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import stat
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -181,7 +182,12 @@ def _check_paths(paths: Sequence[str]) -> None:
             continue
         if SUFFIXES.get(path.suffix.lower()) in _NOT_TEXT:
             continue  # documents and pages (which may declare a charset): read_letters checks
-        with open(path, "rb") as handle:
+        if not path.is_file():
+            continue  # a FIFO, socket or device is never opened: read_letters refuses it
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO swapped in
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                continue
             head = handle.read(_HEAD)
         if b"\0" in head:
             raise CosignetError(f"{raw}: a binary file, not text")
