@@ -57,6 +57,9 @@ ALIASES: dict[str, str] = {
     "organization": "organisation",
 }
 _MAX_DEPTH = 8  # nested objects in a record
+#: Fields of one record once its nested objects are spread out: YAML aliases can repeat a
+#: mapping ten times a level within the depth allowed, 10**8 fields from a few lines.
+_MAX_FIELDS = 10_000
 
 
 def _key(name: Any) -> str:
@@ -185,6 +188,11 @@ def _flatten(
             out[name] = value  # made text once its type is checked (table_corpus)
         else:
             out[name] = value
+        if len(out) > _MAX_FIELDS:
+            raise ParseError(
+                f"{where}: the record has more than {_MAX_FIELDS:,} fields once its nested "
+                "objects are spread out (YAML aliases repeating a mapping?)"
+            )
 
 
 def records_frame(
