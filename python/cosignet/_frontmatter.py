@@ -72,7 +72,7 @@ def _load(lines: list[str], source: str) -> dict[str, Any]:
     import yaml
 
     try:
-        value = load_yaml("\n".join(lines))  # a key given twice is an error, not the last kept
+        value = load_yaml("\n".join(lines), first_line=2)  # a key twice: an error, not the last
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" on line {mark.line + 2}" if mark is not None else ""

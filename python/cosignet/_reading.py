@@ -339,16 +339,21 @@ class _FoundError(Exception):
 # ------------------------------------------------------------------ YAML
 
 
-def load_yaml(text: str) -> Any:
+def load_yaml(text: str, first_line: int = 1) -> Any:
     """Parse YAML with PyYAML's safe loader, refusing a key repeated in one mapping.
 
     PyYAML keeps the last of repeated keys; YAML says keys are unique, and a record that names
     a signer twice is a mistake to show, not to settle silently. Raises ``yaml.YAMLError``
-    (whose ``problem_mark`` gives the line): callers name the file.
+    (whose ``problem_mark`` gives the line in `text`): callers name the file. `first_line`
+    is the line of the file `text` starts on (front matter starts on line 2), for the line
+    of a key's first use that the message gives.
     """
-    import yaml
-
-    return yaml.load(text, Loader=_strict_yaml_loader())
+    loader = _strict_yaml_loader()(text)
+    loader.first_line = first_line
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 @functools.cache
@@ -360,6 +365,8 @@ def _strict_yaml_loader() -> Any:
     base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class StrictLoader(base):  # type: ignore[misc]
+        first_line = 1
+
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             first: dict[Any, Any] = {}
             if isinstance(node, yaml.MappingNode):
@@ -376,7 +383,7 @@ def _strict_yaml_loader() -> Any:
                             "while reading a mapping",
                             node.start_mark,
                             f"the key {key!r} is repeated in one mapping (first on line "
-                            f"{seen.line + 1}); a key may appear once in a mapping",
+                            f"{seen.line + self.first_line}); a key may appear once in a mapping",
                             key_node.start_mark,
                         )
             return super().construct_mapping(node, deep=deep)
