@@ -936,10 +936,11 @@ class Corpus:
 
         Columns ``path`` (as given), ``format`` (``text``, ``markdown``, ``html``, ``pdf``,
         ``docx``, ``csv``, ``json``, ``jsonl``, ``yaml``; for a skipped file its suffix),
-        ``status`` (``read``, ``skipped``: not a format cosignet reads, or hidden;
-        ``refused``: a document without text, such as a scanned PDF), ``reason`` (None for a
-        plain read), ``letters`` and ``signatures`` (how many the file gave). Empty for a
-        corpus not read from files; :meth:`resolve` keeps it.
+        ``status`` (``read``, ``skipped``: not a format cosignet reads, hidden, a symbolic
+        link not followed or leading nowhere, a named pipe, socket or device, a path already
+        read; ``refused``: a document without text, such as a scanned PDF), ``reason``
+        (None for a plain read), ``letters`` and ``signatures`` (how many the file gave).
+        Empty for a corpus not read from files; :meth:`resolve` keeps it.
         """
         if self._sources is None:
             return pd.DataFrame(
