@@ -46,6 +46,28 @@ def test_letters_from_a_folder(tmp_path: Path) -> None:
     assert over_time[1].startswith("2021-11-15,")  # one window: the day both letters were sent
 
 
+def test_columns_rename_the_fields_of_records(tmp_path: Path) -> None:
+    import pandas as pd
+
+    for letter, people in (("first", ["Ann Lee", "Bob Ray"]), ("second", ["Ann Lee", "Cy Doe"])):
+        folder = tmp_path / "letters" / letter
+        folder.mkdir(parents=True)
+        for who in people:
+            (folder / f"{who}.yaml").write_text(
+                f"name: {who}\naffil: Org {who[0]}\ndate: 2021-03-0{len(who) % 3 + 1}\n",
+                encoding="utf-8",
+            )
+    assert main(["analyze", str(tmp_path / "letters"), "--out", str(tmp_path / "out"), "--quiet",
+                 "--format", "csv", "--columns", "affil=organisation, date="]) == 0  # fmt: skip
+    table = pd.read_csv(tmp_path / "out" / "signatures.csv", keep_default_na=False)
+    assert table[["letter_id", "name", "organisation"]].values.tolist() == [
+        ["first", "Ann Lee", "Org A"],
+        ["first", "Bob Ray", "Org B"],
+        ["second", "Ann Lee", "Org A"],
+        ["second", "Cy Doe", "Org C"],
+    ]
+
+
 @pytest.mark.parametrize(
     ("arguments", "code", "message"),
     [
@@ -57,7 +79,17 @@ def test_letters_from_a_folder(tmp_path: Path) -> None:
         (["analyze", "missing/"], 1, "missing/: no such file or folder"),
         (["analyze", "binary.txt"], 1, "binary.txt: a binary file, not text"),
         (["analyze", "latin1.txt"], 1, "latin1.txt: not UTF-8 text"),
-        (["analyze", "empty"], 1, "empty: the folder holds no .txt, .md, .csv or .json file"),
+        (["analyze", "empty"], 1, "empty: the folder holds no file to read (.txt, .md, "),
+        (
+            ["analyze", "--columns", "affil"],
+            2,
+            "--columns: expected SOURCE=FIELD pairs separated by commas, got 'affil'",
+        ),
+        (
+            ["analyze", "--columns", "affil=affiliation"],
+            2,
+            "--columns: 'affil' is mapped to 'affiliation', which is no cosignet field",
+        ),
         (["analyze", "--out", "afile/report"], 1, "is not an existing folder"),
         (["analyze", "--out", "/proc/cosignet-report"], 1, "cannot write there"),
         (["analyze", "--out", "full"], 1, "full: the output folder is not empty"),

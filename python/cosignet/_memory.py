@@ -39,5 +39,6 @@ def human_bytes(n: float) -> str:
 
 #: Memory a file takes once read, per byte of file, as measured (a 48 MB CSV of a million
 #: signatures peaked near 7x; a 247 MB JSON corpus of the same near 11x), with headroom.
-#: A graph file becomes an XML tree or JSON objects before the graph is built.
-READ_EXPANSION: dict[str, int] = {"letter": 4, "table": 10, "json": 12, "graph": 20}
+#: A graph file becomes an XML tree or JSON objects before the graph is built; PDF and Word
+#: documents (parsed objects, fonts, unpacked parts) are given 20x too.
+READ_EXPANSION: dict[str, int] = {"letter": 4, "table": 10, "json": 12, "graph": 20, "document": 20}

@@ -20,6 +20,7 @@ table or JSON text a user gave through :func:`read_csv_table` or :func:`load_jso
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import json.decoder
@@ -43,6 +44,7 @@ __all__ = [
     "decode_utf8",
     "file_type",
     "load_json",
+    "load_yaml",
     "read_csv_table",
     "read_user_file",
     "text_position",
@@ -200,9 +202,10 @@ def text_position(text: str, offset: int) -> tuple[int, int, int]:
     return line, column, len(text[:offset].encode("utf-8", "surrogatepass"))
 
 
-def _where(text: str, offset: int) -> str:
+def _where(text: str, offset: int, start: tuple[int, int] = (1, 0)) -> str:
+    """Say where ``text[offset]`` is in its file; `text` starts at line and byte `start`."""
     line, column, byte = text_position(text, offset)
-    return f"line {line}, column {column} (byte {byte})"
+    return f"line {line + start[0] - 1}, column {column} (byte {byte + start[1]})"
 
 
 class _RefusedError(Exception):
@@ -220,7 +223,9 @@ def _refuse_constant(name: str) -> Any:
     raise _RefusedError
 
 
-def load_json(text: str, source: str, *, allow_constants: bool = False) -> Any:
+def load_json(
+    text: str, source: str, *, allow_constants: bool = False, start: tuple[int, int] = (1, 0)
+) -> Any:
     """Parse JSON `text`, refusing repeated keys and (unless allowed) NaN and Infinity.
 
     Parameters
@@ -231,6 +236,9 @@ def load_json(text: str, source: str, *, allow_constants: bool = False) -> Any:
         How messages name the file.
     allow_constants : bool
         Accept ``NaN``, ``Infinity`` and ``-Infinity`` (not JSON, but Python writes them).
+    start : (int, int)
+        The line (1-based) and byte offset at which `text` starts in its file (a line of a
+        JSON Lines file), so that messages give places in the file.
 
     Raises
     ------
@@ -243,7 +251,7 @@ def load_json(text: str, source: str, *, allow_constants: bool = False) -> Any:
         return json.loads(text, object_pairs_hook=_unique_object, parse_constant=constant)
     except json.JSONDecodeError as error:
         raise ParseError(
-            f"{source}: malformed JSON at {_where(text, error.pos)}: {error.msg}"
+            f"{source}: malformed JSON at {_where(text, error.pos, start)}: {error.msg}"
         ) from None
     except RecursionError:
         raise ParseError(
@@ -252,7 +260,7 @@ def load_json(text: str, source: str, *, allow_constants: bool = False) -> Any:
         ) from None
     except _RefusedError:
         pass
-    message = _locate(text, allow_constants)
+    message = _locate(text, allow_constants, start)
     raise ParseError(f"{source}: {message}")
 
 
@@ -269,7 +277,7 @@ def _key_start(text: str, value_start: int) -> int:
             return at
 
 
-def _locate(text: str, allow_constants: bool) -> str:
+def _locate(text: str, allow_constants: bool, start: tuple[int, int]) -> str:
     """Parse again with the pure-Python scanner, keeping positions, to say where and what."""
     last = [len(text) - len(text.lstrip())]  # where the value being read starts
 
@@ -288,7 +296,7 @@ def _locate(text: str, allow_constants: bool) -> str:
             seen: set[str] = set()
             for index, (key, _) in enumerate(pairs):
                 if key in seen:
-                    at = _where(text, _key_start(text, starts[index]))
+                    at = _where(text, _key_start(text, starts[index]), start)
                     raise _FoundError(
                         f"the key {key!r} is repeated in one object at {at}; a key may appear "
                         "once in an object"
@@ -307,7 +315,9 @@ def _locate(text: str, allow_constants: bool) -> str:
     def parse_constant(name: str) -> Any:
         if allow_constants:
             return float(name)
-        raise _FoundError(f"{name} at {_where(text, last[0])} is not a JSON value (RFC 8259)")
+        raise _FoundError(
+            f"{name} at {_where(text, last[0], start)} is not a JSON value (RFC 8259)"
+        )
 
     decoder = json.JSONDecoder(parse_constant=parse_constant)
     decoder.parse_object = parse_object  # type: ignore[attr-defined]
@@ -324,6 +334,61 @@ def _locate(text: str, allow_constants: bool) -> str:
 
 class _FoundError(Exception):
     """What :func:`_locate` found, with its place."""
+
+
+# ------------------------------------------------------------------ YAML
+
+
+def load_yaml(text: str, first_line: int = 1) -> Any:
+    """Parse YAML with PyYAML's safe loader, refusing a key repeated in one mapping.
+
+    PyYAML keeps the last of repeated keys; YAML says keys are unique, and a record that names
+    a signer twice is a mistake to show, not to settle silently. Raises ``yaml.YAMLError``
+    (whose ``problem_mark`` gives the line in `text`): callers name the file. `first_line`
+    is the line of the file `text` starts on (front matter starts on line 2), for the line
+    of a key's first use that the message gives.
+    """
+    loader = _strict_yaml_loader()(text)
+    loader.first_line = first_line
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+@functools.cache
+def _strict_yaml_loader() -> Any:
+    """Return the safe loader (PyYAML's C one when built), refusing repeated mapping keys."""
+    import yaml
+    from yaml.constructor import ConstructorError
+
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class StrictLoader(base):  # type: ignore[misc]
+        first_line = 1
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            first: dict[Any, Any] = {}
+            if isinstance(node, yaml.MappingNode):
+                for key_node, _ in node.value:
+                    if key_node.tag == "tag:yaml.org,2002:merge":
+                        continue  # '<<: *base': keys given here override the merged ones
+                    key = self.construct_object(key_node, deep=deep)
+                    try:
+                        seen = first.setdefault(key, key_node.start_mark)
+                    except TypeError:
+                        continue  # an unhashable key: the base class says so
+                    if seen is not key_node.start_mark:
+                        raise ConstructorError(
+                            "while reading a mapping",
+                            node.start_mark,
+                            f"the key {key!r} is repeated in one mapping (first on line "
+                            f"{seen.line + self.first_line}); a key may appear once in a mapping",
+                            key_node.start_mark,
+                        )
+            return super().construct_mapping(node, deep=deep)
+
+    return StrictLoader
 
 
 # ------------------------------------------------------------------ CSV

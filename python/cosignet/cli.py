@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import stat
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -23,16 +24,19 @@ from types import FrameType
 from typing import Any
 
 from cosignet._arguments import non_negative_real, open_unit
+from cosignet._records import check_columns
 from cosignet._version import __version__
 from cosignet.analyze import BACKBONES, OUTPUT_FORMATS, analyze, check_arguments
 from cosignet.bipartite import WEIGHTINGS
-from cosignet.errors import CosignetError
+from cosignet.errors import CosignetError, InvalidInputError
+from cosignet.readers import SUFFIXES
 from cosignet.temporal import FREQUENCIES
 
 __all__ = ["main"]
 
-_TEXT_SUFFIXES = (".txt", ".md", ".csv", ".json")
 _HEAD = 8192  # bytes of each file checked for being text
+#: Formats not checked for being text: documents, and pages (which may declare a charset).
+_NOT_TEXT = frozenset({"pdf", "docx", "html"})
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
         "analyze",
         help="analyse letters and write a report folder",
         description=(
-            "Read letters (.txt, .md) and tables (.csv, .json), resolve who is who, build the "
+            "Read letters (.txt, .md, .html, .pdf, .docx), tables (.csv, .json, .jsonl) and "
+            "record folders (.yaml, .json), resolve who is who, build the "
             "co-signature network, measure it, find coalitions, extract the backbone and write "
             "index.html, CSV tables and graph files. With no PATH, the bundled example corpus "
             "(two letters of 15 November 2021 on INTERPOL's Executive Committee) is analysed."
@@ -84,6 +89,11 @@ def _parser() -> argparse.ArgumentParser:
         choices=FREQUENCIES,
         help="windows of the 'Over time' section: year, quarter, month, week or day "
         "(default: the coarsest that spans four)",
+    )
+    run.add_argument(
+        "--columns",
+        help="rename the fields of tables and records: affil=organisation,link=url "
+        "(an empty target leaves the field out: date=)",
     )
     run.add_argument("--aliases", help="CSV of identity aliases (see Corpus.resolve)")
     run.add_argument(
@@ -132,9 +142,27 @@ def _has_readable_file(folder: Path) -> bool:
     """Whether `folder` holds a file read_letters reads (links to folders are not followed)."""
     for _, folders, names in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
-        if any(not n.startswith(".") and Path(n).suffix.lower() in _TEXT_SUFFIXES for n in names):
+        if any(not n.startswith(".") and Path(n).suffix.lower() in SUFFIXES for n in names):
             return True
     return False
+
+
+def _columns(parser: argparse.ArgumentParser, text: str | None) -> dict[str, str | None] | None:
+    if text is None:
+        return None
+    mapping: dict[str, str | None] = {}
+    for part in (part.strip() for part in text.split(",")):
+        source, equals, target = part.partition("=")
+        if not equals or not source.strip():
+            parser.error(
+                f"--columns: expected SOURCE=FIELD pairs separated by commas, got {part!r}"
+            )
+        mapping[source.strip()] = target.strip() or None
+    try:
+        check_columns(mapping)
+    except InvalidInputError as error:
+        parser.error(f"--{error}")
+    return mapping
 
 
 def _check_paths(paths: Sequence[str]) -> None:
@@ -148,9 +176,18 @@ def _check_paths(paths: Sequence[str]) -> None:
             raise CosignetError(f"{raw}: no such file or folder")
         if path.is_dir():
             if not _has_readable_file(path):
-                raise CosignetError(f"{raw}: the folder holds no .txt, .md, .csv or .json file")
+                raise CosignetError(
+                    f"{raw}: the folder holds no file to read ({', '.join(SUFFIXES)})"
+                )
             continue
-        with open(path, "rb") as handle:
+        if SUFFIXES.get(path.suffix.lower()) in _NOT_TEXT:
+            continue  # documents and pages (which may declare a charset): read_letters checks
+        if not path.is_file():
+            continue  # a FIFO, socket or device is never opened: read_letters refuses it
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO swapped in
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                continue
             head = handle.read(_HEAD)
         if b"\0" in head:
             raise CosignetError(f"{raw}: a binary file, not text")
@@ -189,11 +226,14 @@ def _run(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         "force": arguments.force,
         "spreadsheet_safe": not arguments.raw_csv,
     }
+    columns = _columns(parser, arguments.columns)
     # Every check before the first letter is read: a refused --out costs nothing.
     check_arguments(arguments.out, inputs=arguments.paths, **options)
     if arguments.paths:
         _check_paths(arguments.paths)
-        corpus = read_letters(arguments.paths, progress=False if arguments.quiet else None)
+        corpus = read_letters(
+            arguments.paths, columns=columns, progress=False if arguments.quiet else None
+        )
         source = "letters from " + ", ".join(arguments.paths)
     else:
         say("No PATH given: analysing the bundled example corpus (two letters of 15 November "
