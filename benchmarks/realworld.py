@@ -53,19 +53,22 @@ def main() -> None:
             print(frame.to_string(index=False))
     print()
     for label, identity in [
-        ("found and matched signatures, parser + resolve()", score.identity),
-        ("the same, hand-written letters only", score.identity_hand),
-        ("true signers alone, Corpus.from_frame + resolve()", score.identity_truth),
+        ("signatures found and matched (parser + resolve())", score.identity),
+        ("of them on the hand-written letters", score.identity_hand),
+        ("true signers alone (Corpus.from_frame + resolve())", score.identity_truth),
     ]:
         print(
             f"identity over {identity.rows:,} {label}: precision {identity.precision:.3f}, "
             f"recall {identity.recall:.3f}"
         )
-    for label, identity in [("parser + resolve()", score.identity)]:
-        print(f"\n{len(identity.wrong_merges)} pairs of different people merged ({label}):")
+    for label, identity in [
+        ("parser + resolve()", score.identity),
+        ("true signers alone", score.identity_truth),
+    ]:
+        print(f"\n{label}: {len(identity.wrong_merges)} pairs of different people merged")
         for a, b in identity.wrong_merges[: args.examples]:
             print(f"  {a!r} + {b!r}")
-        print(f"{len(identity.missed_merges)} pairs of one person's forms left apart:")
+        print(f"{label}: {len(identity.missed_merges)} pairs of one person's forms left apart")
         for a, b in identity.missed_merges[: args.examples]:
             print(f"  {a!r} / {b!r}")
 
