@@ -402,7 +402,8 @@ def _edge_graph(
         np.ascontiguousarray(weight[order], dtype=np.float64),
         (n, n),
     )
-    return Graph(upper, labels, nodes, edge_data.iloc[order].reset_index(drop=True))
+    # Built here, canonical by construction; a signed backbone's negative ties are valid.
+    return Graph._from_canonical(upper, labels, nodes, edge_data.iloc[order].reset_index(drop=True))
 
 
 def _bipartite_backbone(
