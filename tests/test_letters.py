@@ -1166,6 +1166,19 @@ def test_a_postscript_after_a_single_signature_does_not_hide_it() -> None:
     ]
 
 
+def test_punctuation_under_a_signature_with_a_country_is_an_issue() -> None:
+    # "," has no comma segment at all: reading it as a role line once raised IndexError.
+    letter = block("Anna Berg (Germany)\n,\n--\nJan de Vries\n")
+    assert [(s.name, s.country, s.line) for s in letter.signatories] == [
+        ("Anna Berg", "Germany", 11),
+        ("Jan de Vries", None, 14),
+    ]
+    assert [(i.line, i.reason) for i in letter.issues] == [
+        (12, "an empty line"),
+        (13, "no letters: not a name"),
+    ]
+
+
 # ---------------------------------------------------------------- hostile text: linear time
 
 
