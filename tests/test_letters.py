@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -1163,3 +1164,98 @@ def test_a_postscript_after_a_single_signature_does_not_hide_it() -> None:
     assert [(i.line, i.reason) for i in letter.issues] == [
         (13, "a sentence of text, not a signature")
     ]
+
+
+def test_punctuation_under_a_signature_with_a_country_is_an_issue() -> None:
+    # "," has no comma segment at all: reading it as a role line once raised IndexError.
+    letter = block("Anna Berg (Germany)\n,\n--\nJan de Vries\n")
+    assert [(s.name, s.country, s.line) for s in letter.signatories] == [
+        ("Anna Berg", "Germany", 11),
+        ("Jan de Vries", None, 14),
+    ]
+    assert [(i.line, i.reason) for i in letter.issues] == [
+        (12, "an empty line"),
+        (13, "no letters: not a name"),
+    ]
+
+
+# ---------------------------------------------------------------- hostile text: linear time
+
+
+def distinct_name(i: int) -> str:
+    """A person's name of its own for each i < 26**4: Anna Bergaaaa, Anna Bergbaaa, ..."""
+    return "Anna Berg" + "".join(chr(ord("a") + i // 26**k % 26) for k in range(4))
+
+
+NO_BLOCK = (0, "no signature block found")
+PARAGRAPH = (11, "too long for a signature (a paragraph of text?)")
+NOTE = "Anna Berg, see https://example.org for all we had to say about this here and now."
+LAST_NOTE = "We write to ask for the release of all the journalists detained here now."
+
+
+def hostile_letter(case: str, size: int) -> tuple[str, list[str], list[tuple[int, str]]]:
+    """A letter of about `size` characters; the names and issues parse_letter must find in it."""
+    if case == "names on one line":  # every name read, from one line
+        names = [distinct_name(i) for i in range(size // 15)]
+        return HEAD + ", ".join(names), names, []
+    if case == "names on their own lines":
+        names = [distinct_name(i) for i in range(size // 14)]
+        return HEAD + "\n".join(names), names, []
+    if case == "numbered names on one line":  # not names: one sentence of the body
+        return HEAD + ", ".join(f"Name{i} Surname{i}" for i in range(size // 20)), [], [NO_BLOCK]
+    if case == "spaced dashes":  # a separator every 12 characters
+        words = 3 * (size // 12)
+        reason = TOO_LONG.replace("(25 words)", f"({words} words)")
+        return HEAD + "Anna Berg - " * (size // 12), [], [(11, reason), NO_BLOCK]
+    if case == "titles":  # Dr Dr Dr ... before a name (too long to be read as a signature)
+        text = HEAD + "Dr " * (size // 3) + "Anna Berg, Jan de Vries, Marc Dupont"
+        return text, ["Jan de Vries", "Marc Dupont"], []
+    if case == "postnominals":  # Anna Berg MP MP MP ...
+        return HEAD + "Anna Berg" + " MP" * (size // 3) + ", Jan de Vries", [], [NO_BLOCK]
+    if case == "open links":  # [a]( never closed
+        return HEAD + "[a](" * (size // 4), [], [PARAGRAPH, NO_BLOCK]
+    if case == "closings and notes":  # every closing is followed by prose at the very end
+        text = "\n".join(["Sincerely,", NOTE] * (size // 90)) + f"\n{LAST_NOTE}"
+        return text, [], [NO_BLOCK]
+    if case == "page furniture":  # thousands of "Share" lines above the letter
+        text = "Share\n" * (size // 6) + "Dear all,\nWe ask.\nSincerely,\nAnna Berg\n"
+        return text, ["Anna Berg"], []
+    assert case.startswith("repeated ")  # one character, `size` times
+    character = case.removeprefix("repeated ")
+    issues = {
+        ",": [(11, "an empty line"), NO_BLOCK],
+        ":": [(11, "a heading with no signature under it"), NO_BLOCK],
+    }
+    return HEAD + character * size, [], issues.get(character, [PARAGRAPH, NO_BLOCK])
+
+
+# Each case was quadratic or worse before (a 64 KiB line took seconds, 1 MiB minutes or hours).
+HOSTILE_CASES = [
+    *[f"repeated {c}" for c in "a([<@-.,:"],
+    "names on one line",
+    "names on their own lines",
+    "numbered names on one line",
+    "spaced dashes",
+    "titles",
+    "postnominals",
+    "open links",
+    "closings and notes",
+    "page furniture",
+]
+SLOW_PER_CHARACTER = {"names on one line", "names on their own lines"}  # a signature each
+
+
+@pytest.mark.parametrize("case", HOSTILE_CASES)
+def test_parsing_hostile_text_takes_linear_time(case: str) -> None:
+    size = 2**16 if case in SLOW_PER_CHARACTER else 2**18
+    seconds = []
+    for length in (size, 4 * size):
+        text, names, issues = hostile_letter(case, length)
+        started = time.process_time()
+        letter = cs.parse_letter(text)
+        seconds.append(time.process_time() - started)
+        assert [s.name for s in letter.signatories] == names
+        assert [(i.line, i.reason) for i in letter.issues] == issues
+    # Four times the text, at most eight times the time (sixteen if quadratic); CPU time, so a
+    # busy machine does not fail the test, and a floor for the timer's resolution.
+    assert seconds[1] < 8 * max(seconds[0], 0.05), seconds

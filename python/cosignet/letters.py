@@ -20,6 +20,7 @@ from cosignet.errors import InvalidInputError
 from cosignet.records import Letter, ParseIssue, Signature
 from cosignet.signature_parser import (
     _STRONG_ORGANISATION,
+    MAX_SIGNATURE_LENGTH,
     _is_descriptor,
     _is_position,
     _looks_like_organisation,
@@ -35,10 +36,29 @@ from cosignet.signature_parser import parse_signature as _parse_signature
 __all__ = ["parse_letter"]
 
 
-@lru_cache(maxsize=4096)
 def _parse_plain(text: str) -> tuple[Signature | None, str]:
-    """parse_signature without line or group, cached: a line is often read twice."""
+    """parse_signature without line or group, cached: a line is often read twice.
+
+    A line too long for a signature is refused at once; it is not cached (the cache would keep
+    thousands of long lines alive).
+    """
+    if len(text) > MAX_SIGNATURE_LENGTH:
+        return _parse_signature(text)
+    return _parse_short(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_short(text: str) -> tuple[Signature | None, str]:
     return _parse_signature(text)
+
+
+# The same line is asked about several times in a row (is it prose? a list of people?): keep the
+# answers for the last few lines only, as a line may be megabytes long.
+@lru_cache(maxsize=4)
+def _people(text: str) -> tuple[tuple[str, ...], str | None] | None:
+    """split_people, cached."""
+    found = split_people(text)
+    return None if found is None else (tuple(found[0]), found[1])
 
 
 def parse_signature(
@@ -98,6 +118,7 @@ def _is_prose(text: str) -> bool:
     return words >= _LONG or (words >= 12 and text.rstrip().endswith((".", "!", "?", ":")))
 
 
+@lru_cache(maxsize=4)
 def _long_signature(text: str) -> bool:
     """Whether a long line begins like a signature ("Name, office, ...") and is no sentence.
 
@@ -106,7 +127,7 @@ def _long_signature(text: str) -> bool:
     """
     if len(text.split()) < _LONG or text.rstrip().endswith((".", "!", "?", ":")):
         return False
-    if split_people(text) is not None:
+    if _people(text) is not None:
         return True
     segments = _split_segments(text)
     if len(segments) < 2 or len(segments[0].split()) > 6:
@@ -155,42 +176,49 @@ def _find_title(lines: list[str], raw: list[str], head_end: int) -> tuple[int, s
     return None
 
 
-def _last_prose(lines: list[str]) -> int | None:
-    return max((i for i, t in enumerate(lines) if _is_sentence(t)), default=None)
+def _find_closing(lines: list[str], after: int, sentences: list[bool]) -> int | None:
+    """Find the closing line that opens the signature block: no prose follows it.
 
-
-def _block_follows(lines: list[str], index: int) -> bool:
-    """Whether the lines after a closing are mostly signatures, and a signature comes first.
-
-    A note after the signatures ("The signatories sign in a personal capacity ...") is
-    prose after the closing, yet the closing still opens the block.
+    `sentences` tells which lines are prose (:func:`_is_sentence`). Each test below looks at
+    the lines after a closing; they are counted once, from the end, not once per closing.
     """
-    following = [t for t in lines[index + 1 :] if t]
-    if not following or _is_sentence(following[0]):
-        return False
-    sentences = sum(1 for t in following if _is_sentence(t) and _noise_reason(t) == _SENTENCE)
-    read = sum(
-        1
-        for t in following
-        if _noise_reason(t) is None
-        and not lexicon.CLOSINGS.match(t)
-        and _parse_plain(t)[0] is not None
-    )
-    return read >= sentences
-
-
-def _find_closing(lines: list[str], after: int) -> int | None:
-    """Find the closing line that opens the signature block: no prose follows it."""
-    last_prose = _last_prose(lines)
+    last_prose = max((i for i, s in enumerate(sentences) if s), default=None)
     closings = [i for i in range(max(after, 0), len(lines)) if lexicon.CLOSINGS.match(lines[i])]
+    if not closings:
+        return None
     for index in closings:
         if last_prose is None or index > last_prose:
             return index
+    # A note is prose that is no signature printed too long.
+    notes = [s and _noise_reason(t) == _SENTENCE for t, s in zip(lines, sentences, strict=True)]
+    last_note = max((i for i, note in enumerate(notes) if note), default=-1)
     for index in closings:  # a closing followed only by footnotes
-        if all(not _is_sentence(t) or _noise_reason(t) != _SENTENCE for t in lines[index + 1 :]):
+        if index > last_note:
             return index
-    for index in closings:  # a closing followed by signatures, then a note
-        if _block_follows(lines, index):
+    # A closing followed by signatures, then a note: the first line after it is no prose, and
+    # at least as many lines after it read as signatures as there are notes.
+    first = closings[0] + 1
+    notes_after = [0] * (len(lines) + 1)  # [i]: notes among lines[i:]
+    read_after = [0] * (len(lines) + 1)  # [i]: signatures among lines[i:]
+    next_text = [-1] * (len(lines) + 1)  # [i]: the first non-blank line from i on, or -1
+    for i in range(len(lines) - 1, first - 1, -1):
+        text = lines[i]
+        read = bool(
+            text
+            and _noise_reason(text) is None
+            and not lexicon.CLOSINGS.match(text)
+            and _parse_plain(text)[0] is not None
+        )
+        notes_after[i] = notes_after[i + 1] + notes[i]
+        read_after[i] = read_after[i + 1] + read
+        next_text[i] = i if text else next_text[i + 1]
+    for index in closings:
+        following = next_text[index + 1]
+        if (
+            following >= 0
+            and not sentences[following]
+            and read_after[index + 1] >= notes_after[index + 1]
+        ):
             return index
     return None
 
@@ -356,9 +384,10 @@ class _BlockReader:
         alone, _ = _parse_plain(text)
         if alone is not None and alone.kind == "person":
             return False
-        if own.country is not None and not _is_position(_split_segments(text)[0]):
+        segments = _split_segments(text)  # none in "," or "--"
+        if own.country is not None and not (segments and _is_position(segments[0])):
             return False
-        if split_people(text) is not None:
+        if _people(text) is not None:
             return False  # "Dolkun ISA and Rushan ABBAS": two signatures, not a role
         # The role goes before the parentheses: "Kevin Andrews MP, Member of Parliament (...)".
         name_part, _ = _trailing_parentheses(above.raw)
@@ -405,15 +434,13 @@ class _BlockReader:
             if self.heading(index, text):
                 continue
             reason = _noise_reason(text)
-            if reason is not None and not (
-                _long_signature(text) and split_people(text) is not None
-            ):
+            if reason is not None and not (_long_signature(text) and _people(text) is not None):
                 self.reading.issue(index, reason)
                 self.previous = None
                 continue
             if self.continues_previous(index, text):
                 continue
-            people = split_people(text)
+            people = _people(text)
             if people is not None:
                 names, group = people
                 for name in names:
@@ -442,8 +469,10 @@ def _read_head(reading: _Reading, end: int, skip: set[int]) -> None:
     lines = reading.lines
     candidates = [i for i in range(end) if lines[i] and i not in skip]
     # Page furniture above the first real line is outside the block: not an issue.
-    while candidates and _noise_reason(lines[candidates[0]]) is not None:
-        candidates.pop(0)
+    furniture = 0
+    while furniture < len(candidates) and _noise_reason(lines[candidates[furniture]]) is not None:
+        furniture += 1
+    candidates = candidates[furniture:]
     to_lines = [i for i in candidates if _TO_LINE.match(lines[i])]
     parsed = {i: parse_signature(lines[i], line=i + 1) for i in candidates}
     candidates_read = [i for i in candidates if _noise_reason(lines[i]) is None]
@@ -506,12 +535,13 @@ def _parse(text: str, id: str | None, source: str | None) -> tuple[Letter, dict[
     if salutation is not None or subject is not None:
         _read_head(reading, head_stop, head_skip)
 
-    closing = _find_closing(lines, salutation if salutation is not None else 0)
+    sentences = [_is_sentence(t) for t in lines]
+    closing = _find_closing(lines, salutation if salutation is not None else 0, sentences)
     if closing is not None:
         reading.mark(closing, "heading")
         start = closing + 1
     else:
-        last_prose = _last_prose(lines)
+        last_prose = max((i for i, s in enumerate(sentences) if s), default=None)
         start = last_prose + 1 if last_prose is not None else head_end
         if salutation is None and last_prose is None:
             start = 0

@@ -90,13 +90,45 @@ _COLLECTIVE = re.compile(
     r"citizens|leaders|officials|authorities|colleagues|excellencies|member\s+states)\b",
     re.IGNORECASE,
 )
-_URL = re.compile(r"https?://\S+|www\.\S+|<\S+>")
-_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Anchored at the start of a word: "<\S+>" alone would rescan the rest of a word from each "<".
+_URL = re.compile(r"https?://\S+|www\.\S+|(?<!\S)[^\s<]*<\S+>")
 _BULLET = re.compile(r"^\s*(?:[-*•·–—+▪◦●○]|\(?\d{1,4}[.)]|\(?[a-z][.)](?=\s))\s+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-_SEPARATORS = re.compile(r"\s*[,;]\s*|\s+[–—|]\s+|\s+-\s+")
-_ON_BEHALF = re.compile(r"[,;]?\s*\bon\s+behalf\s+of\s+(?:the\s+)?(?P<group>.+)$", re.IGNORECASE)
+# A match that begins with white space begins where the white space does ((?<!\s)): tried
+# from every space of a long run, "\s*" would rescan the run each time (quadratic).
+_SEPARATORS = re.compile(r"[,;]\s*|(?<!\s)\s+[,;]\s*|(?<!\s)\s+[–—|]\s+|(?<!\s)\s+-\s+")
+_ON_BEHALF = re.compile(
+    r"(?:[,;]\s*|(?<!\s)\s*)\bon\s+behalf\s+of\s+(?:the\s+)?(?P<group>.+)$", re.IGNORECASE
+)
+_PEOPLE_SEPARATORS = re.compile(r"[,;]\s*|(?<!\s)\s+[,;]\s*|(?<!\s)\s+(?:and|&)\s+")
 _INITIAL = re.compile(r"^[A-Z]\.(?:[A-Z]\.)*$")
+
+#: Characters a signature line may have; a longer line is a paragraph, not one signature.
+MAX_SIGNATURE_LENGTH = 300
+
+
+def _unlink(line: str) -> str:
+    r"""Replace each Markdown link ``[text](target)`` by its text, in one pass.
+
+    What ``re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)`` does, without the regular
+    expression's rescan of the line from every "[" (quadratic on a line of brackets).
+    """
+    pieces: list[str] = []
+    copied = 0  # line[:copied] is in pieces
+    search = 0
+    while (opening := line.find("[", search)) >= 0:
+        closing = line.find("]", opening + 1)
+        if closing < 0:
+            break
+        if not line.startswith("(", closing + 1):
+            search = closing + 1  # no link starts at any "[" before this "]"
+            continue
+        end = line.find(")", closing + 2)
+        if end < 0:
+            break  # no ")" after: no later link either
+        pieces += (line[copied:opening], line[opening + 1 : closing])
+        copied = search = end + 1
+    return "".join(pieces) + line[copied:] if pieces else line
 
 
 def clean_line(line: str) -> str:
@@ -108,7 +140,7 @@ def clean_line(line: str) -> str:
     >>> clean_line("  12. **Senator Eric Abetz** (Australia)  ")
     'Senator Eric Abetz (Australia)'
     """
-    text = _MARKDOWN_LINK.sub(r"\1", line)
+    text = _unlink(line)
     text = _HTML_TAG.sub(" ", text)
     text = text.replace("\\", " ").replace("**", "").replace("__", "")
     text = re.sub(r"(?<!\w)[*_](\S[^*_]*\S|\S)[*_](?!\w)", r"\1", text)
@@ -220,8 +252,9 @@ def looks_like_person(name: str) -> bool:
     return lowercase <= 1 and words[0].strip("'\"(")[:1].isupper()
 
 
+# Matched at a position (pattern.match(text, pos)), not on ever shorter copies of the text.
 _HONORIFIC_PREFIX = re.compile(
-    r"^(?P<title>"
+    r"(?P<title>"
     + "|".join(re.escape(t) for t in sorted(lexicon.HONORIFICS_BEFORE, key=len, reverse=True))
     + r")(?:\s+|(?<=\.)(?=\S))",
     re.IGNORECASE,
@@ -233,20 +266,21 @@ def _split_honorifics(segment: str) -> tuple[list[str], str, list[str]]:
     """Split ``"Rt Hon Sir Iain Duncan-Smith MP"`` into (["Rt Hon", "Sir"], name, ["MP"])."""
     before: list[str] = []
     rest = segment.strip()
-    while match := _HONORIFIC_PREFIX.match(rest):
-        remainder = rest[match.end() :]
+    start = 0
+    while match := _HONORIFIC_PREFIX.match(rest, start):
+        end = match.end()
         # Keep a title only when a name or another title follows ("Senator the Hon. ...").
-        if not remainder or not (
-            remainder[0].isupper() or remainder[0] == "(" or _HONORIFIC_PREFIX.match(remainder)
+        if end == len(rest) or not (
+            rest[end].isupper() or rest[end] == "(" or _HONORIFIC_PREFIX.match(rest, end)
         ):
             break
         before.append(match["title"])
-        rest = remainder
-    after: list[str] = []
-    words = _words(rest)
-    while len(words) > 1 and _is_postnominal(words[-1]):
-        after.insert(0, words.pop().strip(","))
-    return before, " ".join(words), after
+        start = end
+    words = _words(rest[start:])
+    kept = len(words)
+    while kept > 1 and _is_postnominal(words[kept - 1]):
+        kept -= 1
+    return before, " ".join(words[:kept]), [w.strip(",") for w in words[kept:]]
 
 
 def _unfold_given_name(honorifics: list[str], name: str) -> str:
@@ -284,10 +318,12 @@ def _trailing_parentheses(text: str) -> tuple[str, list[str]]:
 def _split_segments(text: str) -> list[str]:
     """Comma (and dash) separated segments, outside parentheses."""
     segments: list[str] = []
-    depth = 0
+    depth = 0  # "(" minus ")" before the separator, counted on from the last one: linear
+    counted = 0
     start = 0
     for match in _SEPARATORS.finditer(text):
-        depth = text.count("(", 0, match.start()) - text.count(")", 0, match.start())
+        depth += text.count("(", counted, match.start()) - text.count(")", counted, match.start())
+        counted = match.start()
         if depth == 0:
             segments.append(text[start : match.start()])
             start = match.end()
@@ -505,7 +541,7 @@ def parse_signature(
         return None, "an empty line"
     if _URL.search(body):
         return None, "a web address, not a signature"
-    if len(body) > 300:
+    if len(body) > MAX_SIGNATURE_LENGTH:
         return None, "too long for a signature (a paragraph of text?)"
     if not re.search(r"[^\W\d_]", body):
         return None, "no letters: not a name"
@@ -585,7 +621,7 @@ def split_people(text: str) -> tuple[list[str], str | None] | None:
         body = body[: behalf.start()]
     if "(" in body:
         return None
-    pieces = [p.strip() for p in re.split(r"\s*[,;]\s*|\s+(?:and|&)\s+", body) if p.strip()]
+    pieces = [p.strip() for p in _PEOPLE_SEPARATORS.split(body) if p.strip()]
     joined_by_and = bool(re.search(r"\s(?:and|&)\s", body))
     if len(pieces) < 2 or (len(pieces) < 3 and group is None and not joined_by_and):
         return None
