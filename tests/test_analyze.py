@@ -220,27 +220,31 @@ def dated_corpus(with_dates: bool = True) -> cs.Corpus:
 def test_over_time_section_when_letters_have_dates(tmp_path: Path) -> None:
     out = tmp_path / "r"
     result = cs.analyze(dated_corpus(), out=out, backbone="none", progress=False)
-    # Three years span ten quarters: the section is by quarter.
+    # Three years span ten quarters, more windows than the seven dated letters: the section
+    # is by year (issue 19: never more windows than dated letters).
     measures = (*cs.temporal.MEASURES, "pagerank")
     with pytest.warns(cs.CosignetWarning, match="1 of 8 letters have no date"):
-        expected = cs.temporal.evolution(result.corpus, freq="Q", measures=measures)
+        expected = cs.temporal.evolution(result.corpus, freq="Y", measures=measures)
     assert result.over_time is not None
     pd.testing.assert_frame_equal(result.over_time, expected)
     assert result.over_time.attrs["undated"] == ["U1"]
     read = pd.read_csv(out / "over_time.csv", index_col="window")
-    assert list(read.index) == [str(p) for p in expected.index]
+    assert list(read.index) == [int(str(p)) for p in expected.index]
     assert read.n_actors.tolist() == expected.n_actors.tolist()
     assert read.start.tolist() == [d.isoformat() for d in expected.start]
     assert result.ranks is not None
-    assert result.ranks.shape == (10, 12)
+    assert result.ranks.shape == (3, 12)
     assert result.coalition_tracking is not None
     page = (out / "index.html").read_text(encoding="utf-8")
     section = page[page.index("<h2>Over time</h2>") : page.index("<h2>Countries</h2>")]
-    assert "10 windows of one quarter from 2019-01-01 to 2021-06-30" in section
+    assert "3 windows of one year from 2019-01-01 to 2021-12-31" in section
     assert "1 letter without a date left out: U1." in section
     assert section.count("<img ") == 3  # growth, ranks, coalitions
     assert "Rank over time (PageRank)" in section
     assert "<td>Signer A</td>" in section  # the most central actor, by name
+    with pytest.raises(cs.InvalidInputError, match="the finest that fits is freq='Y'"):
+        cs.analyze(dated_corpus(), out=tmp_path / "q", backbone="none", freq="Q")
+    assert not (tmp_path / "q").exists()
     # By year, the coalition of six splits in 2020 and two coalitions merge in 2021.
     yearly = cs.analyze(dated_corpus(), out=tmp_path / "y", backbone="none", freq="Y")
     assert yearly.over_time is not None

@@ -14,9 +14,9 @@ Examples
 2    bob     cy     1.0
 """
 
-from cosignet import backbone, centrality, community, datasets, layout, temporal, two_mode
+from cosignet import backbone, centrality, community, datasets, layout, plan, temporal, two_mode
 from cosignet._version import __version__
-from cosignet.analyze import Analysis, analyze
+from cosignet.analyze import Analysis, analysis_plan, analyze
 from cosignet.bipartite import WEIGHTINGS, Bipartite
 from cosignet.corpus import Corpus
 from cosignet.errors import (
@@ -49,6 +49,7 @@ __all__ = [
     "Signature",
     "TooLargeError",
     "__version__",
+    "analysis_plan",
     "analyze",
     "backbone",
     "centrality",
@@ -57,6 +58,7 @@ __all__ = [
     "get_num_threads",
     "layout",
     "parse_letter",
+    "plan",
     "read_letters",
     "set_num_threads",
     "temporal",

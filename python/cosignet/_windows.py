@@ -158,6 +158,55 @@ def make_plan(
     )
 
 
+def periods_spanned(dates: Sequence[dt.date | None], freq: str) -> int:
+    """Count the base periods from the first dated letter's to the last's (0 without dates)."""
+    dated = [d for d in dates if d is not None]
+    if not dated:
+        return 0
+    return int(pd.Period(max(dated), freq).ordinal - pd.Period(min(dated), freq).ordinal + 1)
+
+
+def fitting_frequencies(dates: Sequence[dt.date | None]) -> list[str]:
+    """List the base periods (coarsest first) making no more windows than dated letters.
+
+    One window per base period is the most a single-period cut makes; capping it by the dated
+    letters keeps the work proportional to the corpus (two letters a century apart would
+    otherwise make 36,525 daily windows).
+    """
+    n_dated = sum(d is not None for d in dates)
+    return [freq for freq in FREQUENCIES if 0 < periods_spanned(dates, freq) <= n_dated]
+
+
+def check_frequency(dates: Sequence[dt.date | None], freq: str, name: str = "freq") -> int:
+    """Return the windows `freq` makes, or raise when they outnumber the dated letters.
+
+    The message names the finest base period that fits (or says none does).
+    """
+    count = periods_spanned(dates, freq)
+    n_dated = sum(d is not None for d in dates)
+    if count <= n_dated:
+        return count
+    fitting = fitting_frequencies(dates)
+    unit = {"Y": "year", "Q": "quarter", "M": "month", "W": "week", "D": "day"}
+    plural = "s" if n_dated != 1 else ""
+    if fitting:
+        finest = fitting[-1]
+        hint = (
+            f"the finest that fits is {name}={finest!r} "
+            f"({periods_spanned(dates, finest):,} windows)"
+        )
+    else:
+        hint = (
+            f"no base period fits (even years make {periods_spanned(dates, 'Y'):,}); leave "
+            f"{name} out to skip the time windows"
+        )
+    raise InvalidInputError(
+        f"{name}={freq!r} would make {count:,} windows: the {n_dated:,} dated letter{plural} "
+        f"span {count:,} {unit[freq]}s, and there can be no more windows than dated letters; "
+        f"{hint}"
+    )
+
+
 def sub_corpus(documents: Sequence[dict[str, Any]], positions: IndexArray) -> Corpus:
     """Return the corpus of the letters at `positions`, from the corpus's document records.
 

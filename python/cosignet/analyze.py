@@ -9,8 +9,7 @@ writes tables, graph files and a self-contained HTML report. ``cosignet analyze`
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,16 +17,28 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cosignet import _output, centrality, community, temporal
+from cosignet import _output, _windows, community, plan, temporal
 from cosignet import backbone as backbones
 from cosignet._arguments import choice, flag, non_negative_int, non_negative_real, open_unit
+from cosignet._edges import annotated_graph, edge_table, written_positions
+from cosignet._memory import available_bytes
 from cosignet._progress import progress_wanted
+from cosignet._steps import Steps, measure
 from cosignet.bipartite import WEIGHTINGS, Bipartite
 from cosignet.corpus import Corpus
-from cosignet.errors import InvalidInputError
+from cosignet.errors import InvalidInputError, TooLargeError
 from cosignet.graph import Graph
+from cosignet.plan import Plan
 
-__all__ = ["BACKBONES", "OUTPUT_FORMATS", "REPORT_FILES", "Analysis", "analyze", "check_arguments"]
+__all__ = [
+    "BACKBONES",
+    "OUTPUT_FORMATS",
+    "REPORT_FILES",
+    "Analysis",
+    "analysis_plan",
+    "analyze",
+    "check_arguments",
+]
 
 #: Backbone models :func:`analyze` can apply ("none" skips the step).
 BACKBONES: tuple[str, ...] = ("sdsm", "fixed_row", "fixed_fill", "fixed_col", "disparity", "none")
@@ -47,16 +58,6 @@ REPORT_FILES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 _ALLOWED = frozenset(name for names in REPORT_FILES.values() for name in names)
 
-_STEPS = (
-    "resolve identities",
-    "build the incidence",
-    "project",
-    "measure",
-    "find coalitions",
-    "extract the backbone",
-    "follow over time",
-    "write",
-)
 # The finest base period with at least this many periods between the first and last date
 # is the default of the "Over time" section.
 _MIN_PERIODS = 4
@@ -75,13 +76,15 @@ class Analysis:
         Letters x actors.
     graph : Graph
         The co-signature network of the actors, with every measure and the coalition as node
-        columns and the backbone's p-values as edge columns.
+        columns and the edges table's columns as edge columns (when the table holds every
+        tie).
     actors : pandas.DataFrame
         One row per actor: name, kind, country, organisation, party, letters signed, every
         centrality, coalition.
     edges : pandas.DataFrame
         One row per tie: source, target and their names, weight, shared letters, the
-        backbone's expected weight, p-value and whether it is kept.
+        backbone's expected weight, p-value and whether it is kept. Every tie, unless the plan
+        kept only the backbone's or the strongest (``plan.decision("edges")``).
     coalitions : pandas.DataFrame
         One row per coalition (:func:`cosignet.community.profile`).
     backbone : Graph or None
@@ -104,6 +107,12 @@ class Analysis:
         Windows x actors: each actor's PageRank rank in each window.
     coalition_tracking : CoalitionTracking or None
         :func:`cosignet.temporal.coalitions` over the same windows.
+    plan : Plan or None
+        What was estimated and chosen before the work (:mod:`cosignet.plan`).
+    network : Graph or None
+        The graph the graph files hold when the plan left ties out of them (the backbone's,
+        or the strongest): the same nodes and columns as `graph`, fewer ties; None when the
+        files hold `graph` itself.
 
     Examples
     --------
@@ -111,8 +120,10 @@ class Analysis:
     >>> result = cs.analyze(cs.datasets.interpol_2021(), out=None)
     >>> result.graph
     <cosignet.Graph: 85 nodes, 1,784 edges, total weight 1,784>
-    >>> list(result.timings)[:3]
-    ['resolve identities', 'build the incidence', 'project']
+    >>> list(result.timings)[:4]
+    ['resolve identities', 'build the incidence', 'plan', 'project']
+    >>> result.plan.decision("betweenness")
+    'exact'
     """
 
     corpus: Corpus
@@ -130,6 +141,8 @@ class Analysis:
     over_time: pd.DataFrame | None = None
     ranks: pd.DataFrame | None = None
     coalition_tracking: temporal.CoalitionTracking | None = None
+    plan: Plan | None = None
+    network: Graph | None = None
 
 
 def _check_formats(formats: Sequence[str] | str) -> tuple[str, ...]:
@@ -159,6 +172,8 @@ def check_arguments(
     seed: int = 0,
     freq: str | None = None,
     spreadsheet_safe: bool = True,
+    budget: float = plan.BUDGET,
+    giant_letters: str = "two-mode",
 ) -> tuple[tuple[str, ...], Path | None]:
     """Check the options and the output folder of :func:`analyze`, before any work.
 
@@ -169,7 +184,7 @@ def check_arguments(
     ----------
     out, weighting, min_weight, backbone, alpha, resolution, formats, aliases, force, seed
         As for :func:`analyze`.
-    freq, spreadsheet_safe
+    freq, spreadsheet_safe, budget, giant_letters
         As for :func:`analyze`.
     inputs : sequence of path
         Paths to be read (files or folders): `out` may not be one, hold one or lie inside one.
@@ -212,6 +227,8 @@ def check_arguments(
     non_negative_int(seed, "seed")
     flag(force, "force")
     flag(spreadsheet_safe, "spreadsheet_safe")
+    plan.check_budget(budget)
+    choice(giant_letters, plan.GIANT_HANDLINGS, "giant_letters")
     given = [os.fspath(path) for path in inputs]
     if isinstance(aliases, (str, os.PathLike)):
         path = os.fspath(aliases)
@@ -228,52 +245,183 @@ def check_arguments(
     return chosen, target
 
 
-class _Steps:
-    """Times the steps and shows one progress bar over them (when wanted)."""
-
-    def __init__(self, show: bool) -> None:
-        self.timings: dict[str, float] = {}
-        self._bar: Any = None
-        if show:
-            import sys
-
-            from tqdm import tqdm
-
-            self._bar = tqdm(total=len(_STEPS), desc="cosignet", unit="step", file=sys.stderr)
-
-    def run(self, name: str, work: Callable[[], Any]) -> Any:
-        if self._bar is not None:
-            self._bar.set_description(name)
-        started = time.perf_counter()
-        result = work()
-        self.timings[name] = time.perf_counter() - started
-        if self._bar is not None:
-            self._bar.update(1)
-        return result
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.set_description("done")
-            self._bar.close()
-
-
 def _backbone(
-    B: Bipartite, G: Graph, model: str, alpha: float
-) -> tuple[Graph | None, pd.DataFrame | None, str]:
-    """Return the kept backbone, every tie's p-value (for the edges table), the narrative."""
+    P: Bipartite, G: Graph, model: str, alpha: float, every_tie: bool
+) -> tuple[Graph | None, Graph | None, str]:
+    """Return the kept backbone, the tested ties with p-values, the narrative.
+
+    With `every_tie`, a second pass without correction gives every tie's p-value (for the
+    edges table); without, only the kept ties have one.
+    """
     if model == "none":
         return None, None, ""
     if model == "disparity":
         found = backbones.disparity(G, alpha=alpha, correction="fdr", narrative=True)
-        every = backbones.disparity(G, alpha=1 - 1e-12, correction="none")
+        every = backbones.disparity(G, alpha=1 - 1e-12, correction="none") if every_tie else None
     else:
         function = getattr(backbones, model)
-        found = function(B, alpha=alpha, correction="fdr", narrative=True)
-        every = function(B, alpha=1 - 1e-12, correction="none")
+        found = function(P, alpha=alpha, correction="fdr", narrative=True)
+        every = function(P, alpha=1 - 1e-12, correction="none") if every_tie else None
     assert isinstance(found, tuple)
-    assert isinstance(every, Graph)
     kept, text = found
-    return kept, every.edges[["source", "target", "expected", "pvalue"]], text
+    assert isinstance(kept, Graph)
+    return kept, every if every is not None else kept, text
+
+
+def _check_corpus(corpus: Any, source: Any) -> None:
+    if not isinstance(corpus, Corpus):
+        raise InvalidInputError(f"corpus must be a cosignet.Corpus, got {type(corpus).__name__}")
+    if not isinstance(source, str):
+        raise InvalidInputError(f"source must be a str, got {type(source).__name__}")
+    if not (corpus.signatures.role == "signatory").any():
+        raise InvalidInputError("the corpus has no signatories: there is nothing to analyse")
+
+
+def _choose_freq(corpus: Corpus, freq: str | None) -> tuple[str | None, str]:
+    """Return the over-time windows' base period (None: no section) and why there is none.
+
+    A given `freq` that would make more windows than there are dated letters is refused,
+    naming the finest base period that fits; the default is the coarsest of years, quarters,
+    months and weeks that spans four periods and fits, else the finest that fits.
+    """
+    dates = corpus.letters["date"].tolist()
+    n_dated = sum(d is not None for d in dates)
+    if not n_dated:
+        return None, "no letter has a date"
+    if freq is not None:
+        _windows.check_frequency(dates, freq)
+        return freq, ""
+    fitting = [f for f in _AUTO_FREQUENCIES if f in _windows.fitting_frequencies(dates)]
+    if not fitting:
+        years = _windows.periods_spanned(dates, "Y")
+        return None, (
+            f"the {n_dated:,} dated letters span {years:,} years: even yearly windows would "
+            "outnumber them"
+        )
+    for candidate in fitting:
+        if _windows.periods_spanned(dates, candidate) >= _MIN_PERIODS:
+            return candidate, ""
+    return fitting[-1], ""
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    corpus: Corpus
+    incidence: Bipartite
+    plan: Plan
+    projection: plan.Projection
+
+
+def _prepare(
+    corpus: Corpus,
+    steps: Steps,
+    *,
+    freq: str | None,
+    window_reason: str,
+    aliases: Any,
+    weighting: str,
+    min_weight: float,
+    backbone: str,
+    formats: tuple[str, ...],
+    giant_letters: str,
+    budget: float,
+) -> _Prepared:
+    """Resolve identities, build the incidence and plan the rest (printed when shown)."""
+    from cosignet.report import MAX_DRAWN_NODES
+
+    steps.say(
+        f"cosignet: {len(corpus.signatures):,} signatures on {len(corpus.letters):,} letters; "
+        f"identity resolution (est. "
+        f"{plan.format_seconds(plan.cost('resolve', len(corpus.signatures)))}) first"
+    )
+    resolved = steps.run("resolve identities", lambda: corpus.resolve(aliases=aliases))
+    B = steps.run("build the incidence", resolved.incidence)
+    if freq is not None:
+        dates = resolved.letters["date"].tolist()
+        plan_of_windows = _windows.make_plan(dates, freq, 1, 1, False)
+        windows = plan.Windows(
+            freq, plan_of_windows.n_windows, plan_of_windows.letter_period, window_reason
+        )
+    else:
+        windows = plan.Windows(None, 0, np.zeros(0, dtype=np.int64), window_reason)
+    made, projection = steps.run(
+        "plan",
+        lambda: plan.make_plan(
+            B,
+            weighting=weighting,
+            min_weight=min_weight,
+            backbone=backbone,
+            formats=formats,
+            giant_letters=giant_letters,
+            budget=budget,
+            memory=available_bytes(),
+            windows=windows,
+            drawn_nodes=MAX_DRAWN_NODES,
+            done=dict(steps.timings),
+        ),
+    )
+    steps.say(str(made))
+    return _Prepared(resolved, B, made, projection)
+
+
+def analysis_plan(
+    corpus: Corpus,
+    *,
+    weighting: str = "count",
+    min_weight: float = 0,
+    backbone: str = "sdsm",
+    formats: Sequence[str] | str = OUTPUT_FORMATS,
+    aliases: Any = None,
+    freq: str | None = None,
+    budget: float = plan.BUDGET,
+    giant_letters: str = "two-mode",
+) -> Plan:
+    """Plan :func:`analyze` without running it: resolve, build the incidence, estimate.
+
+    The options are those of :func:`analyze`. Identity resolution and the incidence run (the
+    plan needs who is who); nothing is projected. ``cosignet analyze --plan`` prints it.
+
+    Returns
+    -------
+    Plan
+        One row per step with its work, estimated seconds and bytes, decision and reason.
+
+    Examples
+    --------
+    >>> import cosignet as cs
+    >>> plan = cs.analysis_plan(cs.datasets.interpol_2021())
+    >>> plan.steps.loc["project", ["units", "decision"]].tolist()
+    [1784.0, 'run']
+    >>> plan.decision("follow over time")
+    '1 windows of one week'
+    """
+    _check_corpus(corpus, "")
+    chosen, _ = check_arguments(
+        None,
+        weighting=weighting,
+        min_weight=min_weight,
+        backbone=backbone,
+        formats=formats,
+        aliases=aliases,
+        freq=freq,
+        budget=budget,
+        giant_letters=giant_letters,
+    )
+    window_freq, reason = _choose_freq(corpus, freq)
+    prepared = _prepare(
+        corpus,
+        Steps(False),
+        freq=window_freq,
+        window_reason=reason,
+        aliases=aliases,
+        weighting=weighting,
+        min_weight=min_weight,
+        backbone=backbone,
+        formats=chosen,
+        giant_letters=giant_letters,
+        budget=budget,
+    )
+    return prepared.plan
 
 
 def analyze(
@@ -293,15 +441,19 @@ def analyze(
     seed: int = 0,
     freq: str | None = None,
     spreadsheet_safe: bool = True,
+    budget: float = plan.BUDGET,
+    giant_letters: str = "two-mode",
 ) -> Analysis:
     """Analyse a corpus and write the report folder: the main job of cosignet.
 
     Steps: resolve identities (:meth:`Corpus.resolve`), build the letters x actors incidence,
-    project it onto the actors, measure every actor (:func:`cosignet.centrality.table`),
-    find coalitions (Louvain, seeded), test every tie against a backbone null model (with
-    Benjamini-Hochberg correction) and write. Every option and the output folder are checked
-    first (:func:`check_arguments`). The folder is written to a staging folder beside `out`
-    and renamed into place at the end, so a failed run leaves nothing behind.
+    plan the rest (:mod:`cosignet.plan`: the cost of every step, estimated without building
+    the graph, and what runs within `budget`), project it onto the actors, measure every
+    actor (:func:`cosignet.centrality.table`), find coalitions (Louvain, seeded), test every
+    tie against a backbone null model (with Benjamini-Hochberg correction), follow the
+    network over time and write. Every option, the output folder and the time windows are
+    checked first (:func:`check_arguments`). The folder is written to a staging folder beside
+    `out` and renamed into place at the end, so a failed run leaves nothing behind.
 
     What is deleted: only a folder cosignet wrote. Each report folder holds
     ``cosignet-manifest.json``, the list of the files written and their SHA-256; `out` is
@@ -337,15 +489,19 @@ def analyze(
         Also replace a folder cosignet wrote whose files were changed since (never a folder
         holding files cosignet did not write).
     progress : bool, optional
-        Show a progress bar (default: on a terminal only).
+        Print the plan, then one line per step with its estimate and the time it took, on
+        standard error (default: on a terminal only).
     source : str
         How to describe the input in the report.
     seed : int
-        Seed of the coalitions and of the network drawing.
+        Seed of the coalitions, of sampled betweenness and of the network drawing.
     freq : {"Y", "Q", "M", "W", "D"}, optional
         Time windows of the "Over time" section (:func:`cosignet.temporal.windows`), made
         when letters have dates. Default: years if the dates span four calendar years or
-        more, else quarters, months or weeks, whichever first spans four.
+        more, else quarters, months or weeks, whichever first spans four. There are never
+        more windows than dated letters: a `freq` that would make more is refused (the
+        message names the finest that fits), and the default is the finest that fits when
+        none spans four (no section when not even years fit).
     spreadsheet_safe : bool, default True
         In the CSV files, put a single quote before every text cell that starts with ``=``,
         ``+``, ``-``, ``@``, a tab or a carriage return (or their full-width forms), so that a
@@ -353,6 +509,16 @@ def analyze(
         (CSV injection). Number columns are not changed. False writes the text exactly, for
         pipelines (``cosignet analyze --raw-csv``); the graph files and JSON always hold the
         exact text.
+    budget : float, default 300
+        Seconds the planned steps may take, by the plan's estimates: the steps the report
+        needs always run; the backbone, every tie in the tables and graph files, the time
+        windows, closeness and harmonic, exact betweenness, Katz, constraint and effective
+        size run, in that order, while they fit (:mod:`cosignet.plan`).
+    giant_letters : {"two-mode", "newman", "keep", "drop"}
+        How to handle letters whose cliques dominate the network (at least 1,000 signers and
+        10% of the pair contributions; :mod:`cosignet.plan`): project the others and measure
+        them in the two-mode view (default), Newman weighting with a threshold that drops
+        the ties only they make, project them like any letter, or leave them out.
 
     Returns
     -------
@@ -361,8 +527,12 @@ def analyze(
     Raises
     ------
     InvalidInputError
-        On a bad option, an output folder that cannot be used (:func:`check_arguments`), or a
-        corpus without signatures; before any work.
+        On a bad option, an output folder that cannot be used (:func:`check_arguments`), a
+        `freq` making more windows than dated letters, or a corpus without signatures;
+        before any work.
+    TooLargeError
+        When the co-signature network cannot fit in memory (after identity resolution,
+        before projecting), naming the options that would make it fit.
 
     Examples
     --------
@@ -371,10 +541,7 @@ def analyze(
     >>> result.actors.groupby("coalition").size().tolist()
     [47, 38]
     """
-    if not isinstance(corpus, Corpus):
-        raise InvalidInputError(f"corpus must be a cosignet.Corpus, got {type(corpus).__name__}")
-    if not isinstance(source, str):
-        raise InvalidInputError(f"source must be a str, got {type(source).__name__}")
+    _check_corpus(corpus, source)
     sources = corpus.letters["source"]
     chosen, target = check_arguments(
         out,
@@ -390,165 +557,170 @@ def analyze(
         seed=seed,
         freq=freq,
         spreadsheet_safe=spreadsheet_safe,
+        budget=budget,
+        giant_letters=giant_letters,
     )
-    if not (corpus.signatures.role == "signatory").any():
-        raise InvalidInputError("the corpus has no signatories: there is nothing to analyse")
-    show = progress_wanted(progress, len(corpus.signatures), 0)
-    steps = _Steps(show)
-    try:
-        resolved = steps.run("resolve identities", lambda: corpus.resolve(aliases=aliases))
-        B = steps.run("build the incidence", resolved.incidence)
-        G = steps.run(
-            "project",
-            lambda: B.project(weighting=weighting, min_weight=min_weight),
+    window_freq, window_reason = _choose_freq(corpus, freq)
+    steps = Steps(progress_wanted(progress, len(corpus.signatures), 0))
+    prepared = _prepare(
+        corpus,
+        steps,
+        freq=window_freq,
+        window_reason=window_reason,
+        aliases=aliases,
+        weighting=weighting,
+        min_weight=min_weight,
+        backbone=backbone,
+        formats=chosen,
+        giant_letters=giant_letters,
+        budget=budget,
+    )
+    made = prepared.plan
+    resolved, B, P = prepared.corpus, prepared.incidence, prepared.projection.incidence
+    _refuse_if_refused(made)
+    G = steps.planned(
+        made, "project", lambda: P.project(weighting=made.weighting, min_weight=made.min_weight)
+    )
+    measures = measure(G, made, steps, seed)
+    labels = steps.planned(
+        made, "find coalitions", lambda: community.louvain(G, resolution=resolution, seed=seed)
+    )
+    every_tie = made.decision("edges") == "all ties"
+    kept, tested, narrative = (
+        steps.planned(
+            made, "extract the backbone", lambda: _backbone(P, G, backbone, alpha, every_tie)
         )
-        measures = steps.run("measure", lambda: centrality.table(G))
-        labels = steps.run(
-            "find coalitions", lambda: community.louvain(G, resolution=resolution, seed=seed)
-        )
-        kept, pvalues, narrative = steps.run(
-            "extract the backbone", lambda: _backbone(B, G, backbone, alpha)
-        )
-        actors = _actor_table(resolved, G, measures, labels)
-        edges = _edge_table(G, B, actors, pvalues, kept)
-        coalitions = community.profile(G, labels, by=("country", "organisation"))
-        graph = _annotated_graph(G, actors, edges)
-        over_time, ranks, tracking = steps.run(
+        if made.runs("extract the backbone")
+        else (None, None, "")
+    )
+    actors = _actor_table(resolved, G, measures, labels, B, prepared.projection)
+    positions = written_positions(G, made, kept)
+    edges = steps.planned(
+        made, "edges", lambda: edge_table(G, P, actors, tested, kept, positions, made.weighting)
+    )
+    coalitions = community.profile(G, labels, by=("country", "organisation"))
+    graph, network = annotated_graph(G, actors, edges, positions, made)
+    over_time, ranks, tracking = (
+        steps.planned(
+            made,
             "follow over time",
-            lambda: _over_time(resolved, freq, weighting, min_weight, resolution, seed),
+            lambda: _over_time(resolved, made, prepared.projection, resolution, seed),
         )
-        result = Analysis(
-            corpus=resolved,
-            incidence=B,
-            graph=graph,
-            actors=actors,
-            edges=edges,
-            coalitions=coalitions,
-            backbone=kept,
-            narrative=narrative,
-            settings={
-                "weighting": weighting,
-                "min_weight": min_weight,
-                "backbone": backbone,
-                "alpha": alpha,
-                "resolution": resolution,
-                "seed": seed,
-            },
-            source=source or "a corpus given in Python",
-            over_time=over_time,
-            ranks=ranks,
-            coalition_tracking=tracking,
+        if made.freq is not None
+        else (None, None, None)
+    )
+    result = Analysis(
+        corpus=resolved,
+        incidence=B,
+        graph=graph,
+        actors=actors,
+        edges=edges,
+        coalitions=coalitions,
+        backbone=kept,
+        narrative=narrative,
+        settings={
+            "weighting": made.weighting,
+            "min_weight": made.min_weight,
+            "backbone": backbone,
+            "alpha": alpha,
+            "resolution": resolution,
+            "seed": seed,
+            "budget": budget,
+            "giant_letters": made.giant_letters,
+            "formats": chosen,
+        },
+        source=source or "a corpus given in Python",
+        over_time=over_time,
+        ranks=ranks,
+        coalition_tracking=tracking,
+        plan=made,
+        network=network,
+    )
+    result.timings = steps.timings
+    if out is not None and target is not None:
+        shown = os.fspath(out)
+        written = steps.planned(
+            made, "write", lambda: _write(result, target, shown, chosen, force, spreadsheet_safe)
         )
-        if out is not None and target is not None:
-            shown = os.fspath(out)
-            written = steps.run(
-                "write", lambda: _write(result, target, shown, chosen, force, spreadsheet_safe)
-            )
-            result.files = [Path(shown) / name for name in written]
-        result.timings = steps.timings
-    finally:
-        steps.close()
+        result.files = [Path(shown) / name for name in written]
     return result
 
 
-def _default_freq(dates: list[Any]) -> str:
-    """Return the coarsest of years, quarters, months and weeks that spans four periods."""
-    first, last = min(dates), max(dates)
-    for freq in _AUTO_FREQUENCIES:
-        if pd.Period(last, freq).ordinal - pd.Period(first, freq).ordinal + 1 >= _MIN_PERIODS:
-            return freq
-    return _AUTO_FREQUENCIES[-1]
+def _refuse_if_refused(made: Plan) -> None:
+    """Raise TooLargeError when the plan refused the projection, saying what would fit."""
+    if made.decision("project") != "refused":
+        return
+    if made.giant_letters in ("keep", "newman"):
+        hint = "giant_letters='two-mode' (--giant-letters two-mode) or a higher min_weight"
+    else:
+        hint = "a higher min_weight (--min-weight), or fewer letters"
+    raise TooLargeError(
+        f"the co-signature network would have {made.ties:,} ties or more and "
+        f"{made.steps.at['project', 'reason']}; try {hint}"
+    )
 
 
 def _over_time(
     corpus: Corpus,
-    freq: str | None,
-    weighting: str,
-    min_weight: float,
+    made: Plan,
+    projection: plan.Projection,
     resolution: float,
     seed: int,
 ) -> tuple[pd.DataFrame | None, pd.DataFrame | None, temporal.CoalitionTracking | None]:
-    """Return the windows' evolution, PageRank ranks and coalitions (None without dates)."""
-    dates = [d for d in corpus.letters["date"] if d is not None]
-    if not dates:
-        return None, None, None
-    chosen = freq if freq is not None else _default_freq(dates)
-    windows = temporal._windows(corpus, chosen, 1, None, False, stacklevel=2, warn=False)
+    """Return the windows' evolution, PageRank ranks and coalitions.
+
+    Giant letters handled in the two-mode view or dropped are left out of every window, as
+    they are out of the network; ``attrs["left_out"]`` lists them.
+    """
+    assert made.freq is not None
+    letters = corpus.letters
+    dates = letters["date"].tolist()
+    left_out: list[Any] = []
+    if projection.handling in ("two-mode", "drop"):
+        giant = set(made.giant.index)
+        ids = letters["letter_id"].tolist()
+        left_out = [i for i in ids if i in giant]
+        dates = [None if i in giant else d for i, d in zip(ids, dates, strict=True)]
+    undated = [i for i, d in zip(letters["letter_id"], letters["date"], strict=True) if d is None]
+    windows = temporal.Windows(corpus, _windows.make_plan(dates, made.freq, 1, 1, False))
     run = temporal._run(
         windows,
         structure=list(temporal.MEASURES),
         chosen=["pagerank"],
         followed=[],
-        weighting=weighting,
-        min_weight=float(min_weight),
+        weighting=made.weighting,
+        min_weight=float(made.min_weight),
         resolution=resolution,
         seed=seed,
         reuse=None,
         progress=False,
     )
+    run.table.attrs["undated"] = undated
+    if left_out:
+        run.table.attrs["left_out"] = left_out
     ranks = temporal._rank_table(run, "pagerank")
     tracking = temporal._tracking(run, temporal.DEFAULT_THRESHOLD, temporal.DEFAULT_MIN_SIZE)
     return run.table, ranks, tracking
 
 
 def _actor_table(
-    corpus: Corpus, G: Graph, measures: pd.DataFrame, labels: pd.Series
+    corpus: Corpus,
+    G: Graph,
+    measures: pd.DataFrame,
+    labels: pd.Series,
+    B: Bipartite,
+    projection: plan.Projection,
 ) -> pd.DataFrame:
     columns = ["name", "kind", "country", "organisation", "party", "n_letters"]
     base = corpus.actors.reindex(G.labels)[columns]
     table = base.join(measures, how="left")
     table["coalition"] = labels.reindex(G.labels).to_numpy()
+    if projection.handling == "two-mode":
+        giant_rows = np.flatnonzero(projection.giant)
+        signed = np.bincount(B.matrix[giant_rows].indices, minlength=B.n_actors)
+        table["giant_letters"] = pd.Series(signed, index=B.actor_labels).reindex(G.labels)
     table.index.name = "actor_id"
     return table
-
-
-def _edge_table(
-    G: Graph,
-    B: Bipartite,
-    actors: pd.DataFrame,
-    pvalues: pd.DataFrame | None,
-    kept: Graph | None,
-) -> pd.DataFrame:
-    edges = G.edges.copy()
-    edges.insert(2, "source_name", actors.name.reindex(edges.source).to_numpy())
-    edges.insert(3, "target_name", actors.name.reindex(edges.target).to_numpy())
-    shared = _shared_letter_counts(B, edges)
-    edges["shared_letters"] = shared
-    if pvalues is not None:
-        merged = edges.merge(pvalues, on=["source", "target"], how="left")
-        merged["pvalue"] = merged["pvalue"].fillna(1.0)  # left out: p = 1
-        edges = merged
-        keys = (
-            set(zip(kept.edges.source, kept.edges.target, strict=True))
-            if kept is not None
-            else set()
-        )
-        edges["in_backbone"] = [
-            (s, t) in keys for s, t in zip(edges.source, edges.target, strict=True)
-        ]
-    return edges
-
-
-def _shared_letter_counts(B: Bipartite, edges: pd.DataFrame) -> np.ndarray:
-    """Count the letters both ends signed, for each edge."""
-    if not len(edges):
-        return np.zeros(0, dtype=np.int64)
-    A = (B.matrix > 0).astype(np.float64)
-    index = pd.Index(B.actor_labels)
-    s = index.get_indexer(edges.source)
-    t = index.get_indexer(edges.target)
-    by_actor = A.T.tocsr()
-    counts = np.asarray(by_actor[s].multiply(by_actor[t]).sum(axis=1)).ravel()
-    return counts.astype(np.int64)
-
-
-def _annotated_graph(G: Graph, actors: pd.DataFrame, edges: pd.DataFrame) -> Graph:
-    """G with the actor table as node attributes and the edge table's extra columns."""
-    nodes = actors.drop(columns=["n_letters"]).join(G.nodes[["n_letters"]])
-    extra = edges.drop(columns=["source", "target", "weight", "source_name", "target_name"])
-    annotated = Graph(G.upper, G.labels, nodes, extra)
-    annotated.attrs.update(G.attrs)
-    return annotated
 
 
 def _write(
@@ -579,9 +751,10 @@ def _write(
                 files.append(
                     _output.write_csv(table, folder / name, index=index, safe=spreadsheet_safe)
                 )
+        network = result.network if result.network is not None else result.graph
         for fmt in ("graphml", "gexf", "json"):
             if fmt in formats:
-                files.append(result.graph.write(folder / REPORT_FILES[fmt][0]))
+                files.append(network.write(folder / REPORT_FILES[fmt][0]))
         if "html" in formats:
             files.append(write_report(result, folder / "index.html"))
         return files

@@ -26,9 +26,10 @@ from typing import Any
 from cosignet._arguments import non_negative_real, open_unit
 from cosignet._records import check_columns
 from cosignet._version import __version__
-from cosignet.analyze import BACKBONES, OUTPUT_FORMATS, analyze, check_arguments
+from cosignet.analyze import BACKBONES, OUTPUT_FORMATS, analysis_plan, analyze, check_arguments
 from cosignet.bipartite import WEIGHTINGS
 from cosignet.errors import CosignetError, InvalidInputError
+from cosignet.plan import BUDGET, GIANT_HANDLINGS, Plan, check_budget
 from cosignet.readers import SUFFIXES
 from cosignet.temporal import FREQUENCIES
 
@@ -94,6 +95,28 @@ def _parser() -> argparse.ArgumentParser:
         "--columns",
         help="rename the fields of tables and records: affil=organisation,link=url "
         "(an empty target leaves the field out: date=)",
+    )
+    run.add_argument(
+        "--budget",
+        type=_number(check_budget, "budget"),
+        default=BUDGET,
+        metavar="SECONDS",
+        help="time the planned steps may take, by the plan's estimates; beyond it the backbone, "
+        "every tie in the tables, the time windows and the slow measures are sampled or "
+        f"skipped, in that order (default: {BUDGET:g})",
+    )
+    run.add_argument(
+        "--giant-letters",
+        choices=GIANT_HANDLINGS,
+        default=GIANT_HANDLINGS[0],
+        help="letters of 1,000 signers or more holding 10%% of the pair contributions: measure "
+        "them in the two-mode view and project the others (default), weight them by Newman "
+        "and drop the ties only they make, keep them, or drop them",
+    )
+    run.add_argument(
+        "--plan",
+        action="store_true",
+        help="print the plan (each step's estimated time and memory, and what runs) and stop",
     )
     run.add_argument("--aliases", help="CSV of identity aliases (see Corpus.resolve)")
     run.add_argument(
@@ -225,10 +248,12 @@ def _run(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         "aliases": arguments.aliases,
         "force": arguments.force,
         "spreadsheet_safe": not arguments.raw_csv,
+        "budget": arguments.budget,
+        "giant_letters": arguments.giant_letters,
     }
     columns = _columns(parser, arguments.columns)
     # Every check before the first letter is read: a refused --out costs nothing.
-    check_arguments(arguments.out, inputs=arguments.paths, **options)
+    check_arguments(None if arguments.plan else arguments.out, inputs=arguments.paths, **options)
     if arguments.paths:
         _check_paths(arguments.paths)
         corpus = read_letters(
@@ -240,6 +265,10 @@ def _run(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             "2021 on INTERPOL's Executive Committee).")  # fmt: skip
         corpus = interpol_2021()
         source = "the bundled example corpus (cs.datasets.interpol_2021())"
+    if arguments.plan:
+        planned = {k: v for k, v in options.items() if k in _PLAN_OPTIONS}
+        print(_printable_lines(str(analysis_plan(corpus, **planned))))
+        return 0
     result = analyze(
         corpus,
         out=arguments.out,
@@ -248,11 +277,40 @@ def _run(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         **options,
     )
     graph = result.graph
+    sizes = result.actors.coalition.value_counts()
+    alone = int(sizes[sizes == 1].sum())
     say(f"{len(result.corpus.letters):,} letters, {graph.n_nodes:,} actors, "
-        f"{graph.n_edges:,} ties, {result.actors.coalition.nunique():,} coalitions; wrote "
+        f"{graph.n_edges:,} ties, {int((sizes >= 2).sum()):,} coalitions"
+        + (f" ({alone:,} actors in none)" if alone else "") + "; wrote "
         f"{len(result.files)} files to {arguments.out}/: "
         + ", ".join(path.name for path in result.files))  # fmt: skip
+    if result.plan is not None:
+        changed = _plan_changes(result.plan)
+        if changed:
+            say("The plan: " + "; ".join(changed) + " (index.html, 'The plan', says why)")
     return 0
+
+
+_PLAN_OPTIONS = (
+    "weighting", "min_weight", "backbone", "formats", "aliases", "freq", "budget",
+    "giant_letters",
+)  # fmt: skip
+
+
+def _plan_changes(plan: Plan) -> list[str]:
+    """List what the plan did not run as asked: giant letters, sampled or skipped steps."""
+    changed = []
+    if plan.giant_letters != "none":
+        changed.append(f"{len(plan.giant)} giant letters: {plan.giant_letters}")
+    for step, row in plan.steps.iterrows():
+        if row.decision in ("sampled", "skipped", "backbone ties", "strongest ties"):
+            changed.append(f"{step} {row.decision}")
+    return changed
+
+
+def _printable_lines(text: str) -> str:
+    """`text` with each line made printable (control characters escaped)."""
+    return "\n".join(_printable(line) for line in text.split("\n"))
 
 
 class _Terminated(BaseException):
