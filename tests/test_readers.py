@@ -322,7 +322,8 @@ def test_json_errors(tmp_path: Path) -> None:
     )
     mixed = write(tmp_path / "e.json", '[{"letter": "L", "name": "A"}, ["L", "B"]]')
     assert parse_error(mixed) == (
-        f'{mixed}: item 1 of the JSON array is ["L", "B"], expected an object (one per signature)'
+        f'{mixed}: item 1 of the JSON array (line 1, column 32) is ["L", "B"], expected an '
+        "object (one per signature)"
     )
     bad_utf8 = write(tmp_path / "f.json", b'[{"letter": "L", "name": "B\xfctikofer"}]')
     assert parse_error(bad_utf8) == (

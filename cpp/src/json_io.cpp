@@ -6,11 +6,13 @@
 #include <chrono>
 #include <cstdio>
 #include <initializer_list>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "cosignet/errors.hpp"
 
@@ -634,6 +636,162 @@ class DocumentReader {
   const std::string& name_;
 };
 
+// ------------------------------------------------------------------ strict parsing
+
+/// No object of the format has more than 12 keys, and none nests deeper than 6 levels; these
+/// bounds keep a hostile document from costing quadratic time (an ordered object looks keys
+/// up one by one) or unbounded nesting, and are far above any valid document.
+constexpr std::size_t kMaxKeys = 64;
+constexpr std::size_t kMaxDepth = 64;
+
+/// An input iterator over the text that records the last byte the parser read, so that
+/// the SAX handler can say where it is.
+class TrackedIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  TrackedIterator(const char* at, const char** seen) : at_(at), seen_(seen) {}
+  reference operator*() const {
+    *seen_ = at_;
+    return *at_;
+  }
+  TrackedIterator& operator++() {
+    ++at_;
+    return *this;
+  }
+  TrackedIterator operator++(int) {
+    TrackedIterator before = *this;
+    ++at_;
+    return before;
+  }
+  bool operator==(const TrackedIterator& other) const { return at_ == other.at_; }
+  bool operator!=(const TrackedIterator& other) const { return at_ != other.at_; }
+
+ private:
+  const char* at_;
+  const char** seen_;
+};
+
+/// Builds the document like nlohmann's DOM parser, but refuses a key repeated in one object
+/// (which nlohmann resolves last-wins, silently), and objects or nesting beyond the bounds.
+class StrictBuilder {
+ public:
+  StrictBuilder(Json& root, std::string_view text, const char* const& seen)
+      : root_(root), text_(text), seen_(seen) {}
+
+  bool null() { return value(nullptr); }
+  bool boolean(bool v) { return value(v); }
+  bool number_integer(Json::number_integer_t v) { return value(v); }
+  bool number_unsigned(Json::number_unsigned_t v) { return value(v); }
+  bool number_float(Json::number_float_t v, const Json::string_t& /*text*/) { return value(v); }
+  bool string(Json::string_t& v) { return value(std::move(v)); }
+  bool binary(Json::binary_t& v) { return value(std::move(v)); }
+
+  bool start_object(std::size_t /*elements*/) { return open(Json::value_t::object); }
+  bool start_array(std::size_t /*elements*/) { return open(Json::value_t::array); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+
+  bool key(Json::string_t& k) {
+    Json& object = *stack_.back();
+    auto& members = object.get_ref<Json::object_t&>();
+    if (members.size() >= kMaxKeys) {
+      return refuse("an object has more than " + std::to_string(kMaxKeys) + " keys",
+                    "no object of a cosignet-corpus document has more than 12", key_start());
+    }
+    for (const auto& member : members) {
+      if (member.first == k) {
+        return refuse("the key " + preview(Json(k)) + " is repeated in one object",
+                      "a key may appear once in an object", key_start());
+      }
+    }
+    member_ = &object[k];
+    return true;
+  }
+
+  /// Rethrows the parser's own error (nlohmann::json::parse_error), as Json::parse would.
+  template <class Exception>
+  bool parse_error(std::size_t /*position*/, const std::string& /*token*/, const Exception& e) {
+    throw e;
+  }
+
+  /// What was refused, why, and the byte offset where.
+  const std::string& what() const { return what_; }
+  const std::string& why() const { return why_; }
+  std::size_t offset() const { return offset_; }
+
+ private:
+  template <class Value>
+  Json* place(Value&& v) {
+    if (stack_.empty()) {
+      root_ = Json(std::forward<Value>(v));
+      return &root_;
+    }
+    if (stack_.back()->is_array()) {
+      stack_.back()->emplace_back(std::forward<Value>(v));
+      return &stack_.back()->back();
+    }
+    *member_ = Json(std::forward<Value>(v));
+    return member_;
+  }
+
+  template <class Value>
+  bool value(Value&& v) {
+    place(std::forward<Value>(v));
+    return true;
+  }
+
+  bool open(Json::value_t type) {
+    if (stack_.size() >= kMaxDepth) {
+      return refuse("nested deeper than " + std::to_string(kMaxDepth) + " levels",
+                    "a cosignet-corpus document nests 6 deep", here());
+    }
+    stack_.push_back(place(type));
+    return true;
+  }
+
+  bool close() {
+    stack_.pop_back();
+    return true;
+  }
+
+  std::size_t here() const { return static_cast<std::size_t>(seen_ - text_.data()); }
+
+  /// The opening quote of the key just read: the parser stopped at its closing quote, and
+  /// inside a JSON string every quote is escaped by an odd number of backslashes.
+  std::size_t key_start() const {
+    std::size_t at = here();
+    while (at > 0) {
+      --at;
+      if (text_[at] != '"') continue;
+      std::size_t slashes = 0;
+      while (slashes < at && text_[at - 1 - slashes] == '\\') ++slashes;
+      if (slashes % 2 == 0) return at;
+    }
+    return at;
+  }
+
+  bool refuse(std::string what, std::string why, std::size_t offset) {
+    what_ = std::move(what);
+    why_ = std::move(why);
+    offset_ = offset;
+    return false;
+  }
+
+  Json& root_;
+  std::string_view text_;
+  const char* const& seen_;
+  std::vector<Json*> stack_;
+  Json* member_ = nullptr;
+  std::string what_;
+  std::string why_;
+  std::size_t offset_ = 0;
+};
+
 // ------------------------------------------------------------------ files
 
 std::uint64_t mix(std::uint64_t x) {  // splitmix64 finaliser
@@ -774,8 +932,12 @@ std::string format_corpus_json(const CorpusDocument& document) {
 
 CorpusDocument parse_corpus_json(std::string_view text, const std::string& name) {
   Json root;
+  const char* seen = text.data();
+  StrictBuilder builder(root, text, seen);
+  bool complete = false;
   try {
-    root = Json::parse(text.begin(), text.end());
+    complete = Json::sax_parse(TrackedIterator(text.data(), &seen),
+                               TrackedIterator(text.data() + text.size(), &seen), &builder);
   } catch (const Json::parse_error& e) {
     // e.byte is the 1-based index of the last character read: the one that failed.
     const std::size_t offset = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
@@ -786,10 +948,62 @@ CorpusDocument parse_corpus_json(std::string_view text, const std::string& name)
   } catch (const Json::exception& e) {
     throw ParseFailure(name + ": malformed JSON: " + parse_error_reason(e.what()));
   }
+  if (!complete) {
+    const TextPosition position = text_position(text, builder.offset());
+    throw ParseFailure(name + ": " + builder.what() + " at line " + std::to_string(position.line) +
+                       ", column " + std::to_string(position.column) + " (byte " +
+                       std::to_string(builder.offset()) + "); " + builder.why());
+  }
   return DocumentReader(name).document(root);
 }
 
 CorpusDocument read_corpus_json(const std::string& path) {
+#ifndef _WIN32
+  // Regular files only, checked before opening (opening a FIFO blocks, opening a device can
+  // act) and again on the descriptor opened (the path may have changed in between).
+  const auto refuse_special = [&](mode_t mode) {
+    if (S_ISREG(mode)) return;
+    if (S_ISDIR(mode)) throw FileError(EISDIR, path, "while opening it for reading");
+    const char* type = S_ISFIFO(mode)   ? "a named pipe (FIFO)"
+                       : S_ISSOCK(mode) ? "a socket"
+                       : S_ISCHR(mode)  ? "a character device"
+                       : S_ISBLK(mode)  ? "a block device"
+                                        : "not a regular file";
+    throw InvalidInput(path + ": " + type +
+                       ", not a regular file; cosignet reads regular files only");
+  };
+  struct stat before{};
+  errno = 0;
+  if (::stat(path.c_str(), &before) != 0) {
+    throw FileError(errno != 0 ? errno : ENOENT, path, "while opening it for reading");
+  }
+  refuse_special(before.st_mode);
+  errno = 0;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) throw FileError(errno != 0 ? errno : EIO, path, "while opening it for reading");
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } const closer{fd};
+  struct stat opened{};
+  if (::fstat(fd, &opened) != 0) {
+    throw FileError(errno != 0 ? errno : EIO, path, "while opening it for reading");
+  }
+  refuse_special(opened.st_mode);
+  std::string text;
+  text.reserve(static_cast<std::size_t>(opened.st_size));
+  std::vector<char> chunk(std::size_t{1} << 20U);
+  for (;;) {
+    errno = 0;
+    const auto n = ::read(fd, chunk.data(), chunk.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw FileError(errno != 0 ? errno : EIO, path, "while reading it");
+    }
+    if (n == 0) break;
+    text.append(chunk.data(), static_cast<std::size_t>(n));
+  }
+#else
   errno = 0;
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                              &std::fclose);
@@ -806,6 +1020,7 @@ CorpusDocument read_corpus_json(const std::string& path) {
       break;
     }
   }
+#endif
   if (text.empty()) throw ParseFailure(path + ": the file is empty");
   return parse_corpus_json(text, path);
 }

@@ -296,6 +296,53 @@ TEST(JsonIo, RefusesUnknownVersions) {
             "c.json: the key \"version\" is missing");
 }
 
+TEST(JsonIo, RepeatedKeysAreRefusedWithTheirPlace) {
+  // nlohmann keeps the last of two equal keys; a corpus must never be read that way.
+  const std::string head = R"({"format": "cosignet-corpus", "version": 1, )";
+  EXPECT_EQ(parse_message(head + R"("letters": [], "version": 2})"),
+            "c.json: the key \"version\" is repeated in one object at line 1, column 60 (byte "
+            "59); a key may appear once in an object");
+  EXPECT_EQ(parse_message(head + "\"letters\": [\n  {\"id\": \"a\",\n   \"id\": \"b\"}]}"),
+            "c.json: the key \"id\" is repeated in one object at line 3, column 4 (byte 74); a "
+            "key may appear once in an object");
+  // An escaped quote and backslash inside the key do not end it early.
+  EXPECT_EQ(parse_message(head + R"("letters": [{"id": "a", "x\"\\": 1, "x\"\\": 2}]})"),
+            "c.json: the key \"x\\\"\\\\\" is repeated in one object at line 1, column 81 (byte "
+            "80); a key may appear once in an object");
+  // Equal keys in two different objects are fine.
+  EXPECT_NO_THROW(parse_corpus_json(head + R"("letters": [{"id": "a"}, {"id": "b"}]})"));
+}
+
+TEST(JsonIo, HostileShapesAreBounded) {
+  // Nesting is iterative in nlohmann, but a document this deep is refused at once.
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  EXPECT_EQ(parse_message(deep),
+            "c.json: nested deeper than 64 levels at line 1, column 65 (byte 64); a "
+            "cosignet-corpus document nests 6 deep");
+  // An ordered object looks keys up one by one: a million keys would take quadratic time.
+  std::string wide = "{";
+  for (int i = 0; i < 1000000; ++i) wide += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":0";
+  wide += "}";
+  EXPECT_EQ(parse_message(wide),
+            "c.json: an object has more than 64 keys at line 1, column 504 (byte 503); no object "
+            "of a cosignet-corpus document has more than 12");
+}
+
+TEST(JsonIo, ReadingRefusesFilesThatAreNotRegular) {
+  TempDir dir;
+  const std::string fifo = dir.file("pipe.json");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // Opening a FIFO for reading would block until a writer comes: it is never opened.
+  EXPECT_EQ(message_of([&] { read_corpus_json(fifo); }),
+            fifo + ": a named pipe (FIFO), not a regular file; cosignet reads regular files only");
+  // /dev/zero never ends; its size says 0.
+  EXPECT_EQ(message_of([&] { read_corpus_json("/dev/zero"); }),
+            "/dev/zero: a character device, not a regular file; cosignet reads regular files "
+            "only");
+  fs::create_symlink("/dev/zero", dir.file("zero.json"));
+  EXPECT_THROW(read_corpus_json(dir.file("zero.json")), InvalidInput);
+}
+
 TEST(JsonIo, MissingKeysAreNamed) {
   const std::string head = R"({"format": "cosignet-corpus", "version": 1, )";
   EXPECT_EQ(parse_message(head + "\"lettres\": []}"),

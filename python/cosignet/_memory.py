@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 
-from cosignet.errors import TooLargeError
-
 #: Bytes per stored edge in CSR form: an int64 column index and a float64 weight.
 BYTES_PER_STORED_EDGE = 16
 
@@ -41,24 +39,5 @@ def human_bytes(n: float) -> str:
 
 #: Memory a file takes once read, per byte of file, as measured (a 48 MB CSV of a million
 #: signatures peaked near 7x; a 247 MB JSON corpus of the same near 11x), with headroom.
-READ_EXPANSION: dict[str, int] = {"letter": 4, "table": 10, "json": 12}
-
-
-def refuse_unreadable_size(path: str | os.PathLike[str], kind: str, source: str) -> None:
-    """Raise TooLargeError, before reading, when the file at `path` could not fit in memory.
-
-    Files are read whole; one whose size times :data:`READ_EXPANSION` exceeds the memory
-    available is refused with both numbers instead of exhausting the machine.
-    """
-    try:
-        size = os.stat(path).st_size
-    except OSError:
-        return  # opening it reports the problem with the usual OSError
-    needed = size * READ_EXPANSION[kind]
-    available = available_bytes()
-    if needed > available:
-        raise TooLargeError(
-            f"{source}: {human_bytes(size)}; reading it needs about {human_bytes(needed)} of "
-            f"memory, more than the {human_bytes(available)} available; split it into smaller "
-            "files (read_letters reads a folder of them)"
-        )
+#: A graph file becomes an XML tree or JSON objects before the graph is built.
+READ_EXPANSION: dict[str, int] = {"letter": 4, "table": 10, "json": 12, "graph": 20}

@@ -33,6 +33,7 @@ import ast
 import datetime as dt
 import gc
 import os
+import re
 import unicodedata
 import warnings
 from collections.abc import Hashable, Iterable, Iterator, Mapping
@@ -47,9 +48,10 @@ import pandas as pd
 import scipy.sparse as sp
 
 from cosignet import _core
-from cosignet._memory import refuse_unreadable_size
+from cosignet._reading import read_user_file, warn_user
 from cosignet.bipartite import Bipartite
-from cosignet.errors import CosignetWarning, InvalidInputError
+from cosignet.dates import numeric_date, numeric_day_first
+from cosignet.errors import CosignetWarning, InvalidInputError, ParseError
 from cosignet.identity import _empty_resolution, resolve_signatures
 from cosignet.records import SIGNATURE_FIELDS, Letter, ParseIssue, Signature
 
@@ -209,8 +211,12 @@ def _to_text(value: Any) -> str:
     return str(value)
 
 
-def _to_date(value: Any) -> dt.date | None:
-    """Read a date, datetime, Timestamp, datetime64 or ISO / pandas-parsable string."""
+def _to_date(value: Any, day_first: bool = True) -> dt.date | None:
+    """Read a date, datetime, Timestamp, datetime64 or ISO / pandas-parsable string.
+
+    Numeric dates ``a/b/year`` are read in the order `day_first` says. Other text must name
+    its year in four digits: pandas reads ``"3/4"`` as the year 1 and ``"now"`` as today.
+    """
     if _is_missing(value):
         return None
     if isinstance(value, dt.datetime):  # pandas.Timestamp too
@@ -226,13 +232,16 @@ def _to_date(value: Any) -> dt.date | None:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
+        numeric = numeric_date(text, day_first)  # ValueError if not a calendar date
+        if numeric is not None:
+            return numeric
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
                 stamp = pd.Timestamp(text)
             except (ValueError, TypeError, OverflowError):
                 stamp = pd.NaT
-        if not pd.isna(stamp):
+        if not pd.isna(stamp) and f"{stamp.year:04d}" in text:
             text_day: dt.date = stamp.date()
             return text_day
     raise ValueError(f"cannot read {value!r} as a date")
@@ -433,6 +442,8 @@ class Corpus:
         letter: Hashable,
         signer: Hashable,
         date: Hashable | None = None,
+        *,
+        dayfirst: bool | None = None,
         **attribute_columns: Hashable,
     ) -> Corpus:
         """Build a corpus from a table with one row per signature.
@@ -448,8 +459,14 @@ class Corpus:
             The column with the signer's name (``Signature.name``).
         date : column label, optional
             The column with the letter's date: dates, datetimes, Timestamps, or strings in ISO
-            form (``"2021-11-15"``) or any form pandas reads (``"15 November 2021"``); the
-            time of day is dropped.
+            form (``"2021-11-15"``), numeric (``"15/11/2021"``, see `dayfirst`) or any form
+            pandas reads that writes the year in full (``"15 November 2021"``); the time of
+            day is dropped.
+        dayfirst : bool, optional
+            How to read numeric dates ``a/b/year``: day first (``True``) or month first. By
+            default the order is taken from the dates that can only be read one way
+            (``13/04/2021``), and is day first, with a warning, when every one could be read
+            both ways. One order holds for the whole column.
         **attribute_columns : column label
             More columns, by keyword: ``role`` (``"signatory"`` or ``"addressee"``, default
             signatory), the Signature fields ``raw`` (default: the name), ``honorifics`` (a
@@ -468,8 +485,15 @@ class Corpus:
         InvalidInputError
             On an unknown keyword (listing the allowed ones), a column that is not in `df`, a
             missing letter or signer (naming the row), a value that is not a date, role, kind
-            or line number, and a letter whose rows disagree on its date, title, source or
+            or line number, numeric dates that cannot share one day/month order (``13/04/2021``
+            and ``04/13/2021``), and a letter whose rows disagree on its date, title, source or
             signing group.
+
+        Warns
+        -----
+        CosignetWarning
+            When every numeric date could be read day or month first: they are read day
+            first, and the warning names one (pass `dayfirst` to choose).
 
         Examples
         --------
@@ -526,7 +550,7 @@ class Corpus:
                 letter_columns[keyword] = [None] * n_letters
                 continue
             if keyword == "date":
-                values = _date_values(df, columns["date"], date)
+                values = _date_values(df, columns["date"], date, dayfirst)
             else:
                 values = _optional_text(columns[keyword])
             letter_columns[keyword] = _per_letter(
@@ -586,10 +610,14 @@ class Corpus:
         ParseError
             When the file is empty, is not JSON (the message gives the line, the column and
             the byte offset, also for invalid UTF-8), is not a cosignet corpus, has an
-            unsupported version, or misses a key or has one of the wrong type (naming it).
+            unsupported version, misses a key or has one of the wrong type (naming it), or
+            repeats a key in one object (naming the key, line, column and byte).
+        InvalidInputError
+            When `path` is not a regular file (a named pipe, socket, device or folder): it is
+            not opened.
         TooLargeError
             When the file is too large for the memory available (about 12 bytes per byte of
-            file), before anything is read.
+            file), before it is read, or when more bytes than that bound come out of it.
         OSError
             When the file cannot be read (``FileNotFoundError``, ``PermissionError``, ...).
 
@@ -604,9 +632,16 @@ class Corpus:
         True
         """
         text_path = _path_text(path, "path")
-        refuse_unreadable_size(text_path, "json", text_path)
+        try:
+            data = read_user_file(text_path, text_path, "json")
+        except OSError as error:  # worded as the core words it
+            raise type(error)(
+                error.errno, f"{error.strerror} (while opening it for reading)", text_path
+            ) from None
+        if not data:
+            raise ParseError(f"{text_path}: the file is empty")
         with _gc_paused():
-            document = _core.read_corpus_json(text_path)
+            document = _core.parse_corpus_json(data, text_path)  # bytes: the core checks UTF-8
             return cls._from_document(document)
 
     @classmethod
@@ -905,9 +940,12 @@ class Corpus:
             merges more, with lower precision).
         aliases : path, DataFrame or list of dict, optional
             A CSV or JSON file (or table) with columns ``name_a, name_b, rule``; rule
-            ``same`` forces a merge, ``different`` forbids one. Aliases always win. Names
-            match as printed or normalised, with or without titles ("Lord Alton of
-            Liverpool", "David Alton"); a row that matches no signature warns.
+            ``same`` forces a merge, ``different`` forbids one. Aliases win over scores and
+            countries; a ``different`` row wins over ``same`` rows (A=B, B=C and A≠C keep A
+            and C apart), and two signatures of one letter are never one actor: a ``same``
+            row refused for either reason warns, naming it. Names match as printed or
+            normalised, with or without titles ("Lord Alton of Liverpool", "David Alton");
+            a row that matches no signature warns.
 
         Returns
         -------
@@ -1438,6 +1476,10 @@ def _honorifics(df: pd.DataFrame, series: pd.Series, column: Hashable) -> npt.ND
     return _object_array(out)
 
 
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+_INT64 = np.iinfo(np.int64)
+
+
 def _line_numbers(df: pd.DataFrame, series: pd.Series, column: Hashable) -> Any:
     out: list[Any] = []
     for position, value in enumerate(series.to_numpy(dtype=object)):
@@ -1449,9 +1491,9 @@ def _line_numbers(df: pd.DataFrame, series: pd.Series, column: Hashable) -> Any:
             isinstance(value, (float, np.floating)) and float(value).is_integer()
         ):
             number = int(value)
-        elif isinstance(value, str) and value.strip().lstrip("+-").isdigit():
-            number = int(value.strip())
-        if number is None:
+        elif isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
+            number = int(value.strip())  # ASCII digits only: int() refuses "²", accepts "٣"
+        if number is None or not _INT64.min <= number <= _INT64.max:
             raise InvalidInputError(
                 f"df[{column!r}] (line) must hold whole numbers, got {value!r} in row "
                 f"{_row_label(df, position)!r}"
@@ -1460,8 +1502,21 @@ def _line_numbers(df: pd.DataFrame, series: pd.Series, column: Hashable) -> Any:
     return pd.array(out, dtype="Int64")
 
 
-def _date_values(df: pd.DataFrame, series: pd.Series, column: Hashable) -> npt.NDArray[np.object_]:
+def _date_values(
+    df: pd.DataFrame, series: pd.Series, column: Hashable, dayfirst: bool | None
+) -> npt.NDArray[np.object_]:
     values = series.to_numpy(dtype=object)
+    first_row: dict[str, int] = {}  # each distinct text once, at its first row
+    for position, value in enumerate(values):
+        if isinstance(value, str) and value not in first_row:
+            first_row[value] = position
+    day_first, guessed = numeric_day_first(
+        ((_row_label(df, row), text) for text, row in first_row.items()),
+        dayfirst,
+        f"df[{column!r}]",
+    )
+    if guessed is not None:
+        warn_user(guessed)
     cache: dict[Any, dt.date | None] = {}
     out = np.empty(len(values), dtype=object)
     for position, value in enumerate(values):
@@ -1469,7 +1524,7 @@ def _date_values(df: pd.DataFrame, series: pd.Series, column: Hashable) -> npt.N
             parsed = cache[value]
         except KeyError:
             try:
-                parsed = _to_date(value)
+                parsed = _to_date(value, day_first)
             except ValueError:
                 raise InvalidInputError(
                     f"df[{column!r}] (date) in row {_row_label(df, position)!r}: cannot read "

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from typing import Any
 
-__all__ = ["find_date", "parse_date"]
+from cosignet.errors import InvalidInputError
+
+__all__ = ["find_date", "numeric_date", "numeric_day_first", "parse_date"]
 
 _MONTHS = {
     name: number
@@ -95,3 +99,124 @@ def find_date(lines: list[str]) -> tuple[int, dt.date] | None:
         if date is not None:
             return index, date
     return None
+
+
+# ------------------------------------------------------------------ numeric dates in tables
+
+#: A numeric date in a table cell: ``03/04/2021``, ``3.4.21``, ``03-04-2021`` (one separator).
+_NUMERIC = re.compile(
+    r"\s*(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})\s*", re.ASCII
+)
+
+
+def _full_year(text: str, today: dt.date | None = None) -> int:
+    """Return a year as written; two digits fall within 50 years of today (as in pandas)."""
+    year = int(text)
+    if len(text) == 4:
+        return year
+    now = (today or dt.date.today()).year
+    year += now // 100 * 100
+    if year >= now + 50:
+        year -= 100
+    elif year < now - 50:
+        year += 100
+    return year
+
+
+def numeric_date(text: str, day_first: bool) -> dt.date | None:
+    """Read `text` if it is a numeric date ``a/b/year``; None if it is not one.
+
+    Raises ValueError when it has the form but is not a calendar date (``31/02/2021``).
+
+    Examples
+    --------
+    >>> from cosignet.dates import numeric_date
+    >>> numeric_date("03/04/2021", day_first=True), numeric_date("03/04/2021", day_first=False)
+    (datetime.date(2021, 4, 3), datetime.date(2021, 3, 4))
+    >>> numeric_date("2021-04-03", day_first=True) is None
+    True
+    """
+    match = _NUMERIC.fullmatch(text)
+    if match is None:
+        return None
+    a, b = int(match["a"]), int(match["b"])
+    day, month = (a, b) if day_first else (b, a)
+    return dt.date(_full_year(match["year"]), month, day)
+
+
+def numeric_day_first(
+    cells: Iterable[tuple[Any, Any]], dayfirst: bool | None, column: str
+) -> tuple[bool, str | None]:
+    """Choose one day/month order for the numeric dates of one table column.
+
+    Parameters
+    ----------
+    cells : iterable of (row label, value)
+        The column's cells; only text in the form ``a/b/year`` counts.
+    dayfirst : bool or None
+        The order asked for, or None to take it from the dates that can be read only one way
+        (``13/04/2021`` is day first, ``04/13/2021`` month first), day first if none can.
+    column : str
+        How messages name the column (``"df['date']"``).
+
+    Returns
+    -------
+    (bool, str or None)
+        Whether to read day first, and a warning to give when the order was a guess
+        (every numeric date could be read both ways), else None.
+
+    Raises
+    ------
+    InvalidInputError
+        When the column holds dates that can only be day first and dates that can only be
+        month first, or (with `dayfirst` given) a date that cannot be read in that order,
+        naming the rows.
+
+    Examples
+    --------
+    >>> from cosignet.dates import numeric_day_first
+    >>> numeric_day_first([(2, "03/04/2021"), (3, "04/13/2021")], None, "df['date']")
+    (False, None)
+    >>> numeric_day_first([(2, "03/04/2021")], None, "df['date']")[1]  # doctest: +ELLIPSIS
+    "df['date']: 1 date such as '03/04/2021' (row 2) could be day/month or month/day; read ..."
+    """
+    day_only: tuple[Any, str] | None = None
+    month_only: tuple[Any, str] | None = None
+    ambiguous: list[tuple[Any, str]] = []
+    for label, value in cells:
+        if not isinstance(value, str) or (match := _NUMERIC.fullmatch(value)) is None:
+            continue
+        a, b = int(match["a"]), int(match["b"])
+        if not (1 <= a <= 31 and 1 <= b <= 31):
+            continue  # not a date either way: reading it says so
+        if a > 12 >= b:
+            day_only = day_only or (label, value.strip())
+        elif b > 12 >= a:
+            month_only = month_only or (label, value.strip())
+        elif a <= 12 and b <= 12 and a != b:
+            ambiguous.append((label, value.strip()))
+    if day_only and month_only:
+        raise InvalidInputError(
+            f"{column} mixes day-first and month-first dates: {day_only[1]!r} (row "
+            f"{day_only[0]!r}) is day/month and {month_only[1]!r} (row {month_only[0]!r}) is "
+            "month/day; write the dates as YYYY-MM-DD"
+        )
+    found = True if day_only else False if month_only else None
+    against = month_only if dayfirst else day_only
+    if dayfirst is not None and against is not None:
+        label, text = against
+        raise InvalidInputError(
+            f"{column}: {text!r} (row {label!r}) cannot be read "
+            f"{'day' if dayfirst else 'month'} first (dayfirst={dayfirst})"
+        )
+    chosen = dayfirst if dayfirst is not None else found
+    if chosen is not None or not ambiguous:
+        return (True if chosen is None else chosen), None
+    label, text = ambiguous[0]
+    read = numeric_date(text, day_first=True) or dt.date.min
+    count = f"{len(ambiguous)} date" + ("" if len(ambiguous) == 1 else "s")
+    return True, (
+        f"{column}: {count} such as {text!r} (row {label!r}) could be day/month or "
+        f"month/day; read day first ({read.day} {read:%B %Y}); pass dayfirst=False to read them "
+        "month first"
+    )

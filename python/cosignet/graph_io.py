@@ -4,6 +4,12 @@ The writers are plain XML and JSON, so a graph can be opened in Gephi, Cytoscape
 NetworkX or igraph without any of them installed here. Node attributes and edge data travel
 with the graph; every file is written to a temporary file beside the target and renamed into
 place, so a failed write leaves nothing half-written.
+
+Written files are always well-formed: characters XML 1.0 cannot hold (control characters
+other than tab, line feed and carriage return, lone surrogates, U+FFFE and U+FFFF) are
+written as U+FFFD in GraphML and GEXF, and lone surrogates as U+FFFD in JSON, with a
+:class:`~cosignet.CosignetWarning` saying how many and where. Reading takes regular files
+only, bounded by the memory available; a JSON graph may not repeat a key in one object.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -20,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from cosignet._reading import decode_utf8, load_json, read_user_file, warn_user
 from cosignet.errors import InvalidInputError, ParseError
 
 if TYPE_CHECKING:
@@ -35,6 +43,39 @@ _GEXF_NS = "http://gexf.net/1.3"
 
 
 # ------------------------------------------------------------------------- shared
+#: What XML 1.0 cannot hold, even escaped (section 2.2, "Char").
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: What UTF-8 cannot encode: lone surrogates (from file names decoded with surrogateescape).
+_NOT_UTF8 = re.compile("[\ud800-\udfff]")
+
+
+class _Cleaner:
+    """Replace what a format cannot hold by U+FFFD, counting it for one warning."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.count = 0
+        self.first: str | None = None
+        self.seen: set[str] = set()  # texts cleaned: a label written twice counts once
+
+    def __call__(self, text: str) -> str:
+        clean, n = self.pattern.subn("\ufffd", text)
+        if n and text not in self.seen:
+            self.seen.add(text)
+            self.count += n
+            self.first = self.first if self.first is not None else text
+        return clean
+
+    def warn(self, path: Path, what: str) -> None:
+        if self.count:
+            where = ascii(self.first)
+            warn_user(
+                f"{path}: {self.count} character{'s' if self.count > 1 else ''} that {what} "
+                f"cannot hold (control characters, lone surrogates) written as U+FFFD (first "
+                f"in {where})"
+            )
+
+
 def _format_of(path: Path, format: str | None) -> str:
     if format is None:
         found = FORMATS.get(path.suffix.lower())
@@ -77,15 +118,19 @@ def _text(value: Any, kind: str) -> str | None:
     return str(value)
 
 
-def _value(text: str | None, kind: str) -> Any:
+def _value(text: str | None, kind: str, where: str) -> Any:
+    """Read an attribute value of the declared `kind`; ParseError naming `where` if it is not."""
     if text is None:
         return None
-    if kind == "boolean":
-        return text.strip().lower() in ("true", "1")
-    if kind in ("long", "int", "integer"):
-        return int(text)
-    if kind in ("double", "float"):
-        return float(text)
+    try:
+        if kind == "boolean":
+            return text.strip().lower() in ("true", "1")
+        if kind in ("long", "int", "integer"):
+            return int(text)
+        if kind in ("double", "float"):
+            return float(text)
+    except ValueError:
+        raise ParseError(f"{where}: {text[:40]!r} is not a {kind}") from None
     return text
 
 
@@ -120,26 +165,36 @@ def _present(columns: list[tuple[str, str, list[Any]]], row: int) -> list[tuple[
     return [(k, text) for k, text in texts if text is not None]
 
 
-def _gexf_values(element: ET.Element, values: list[tuple[int, str]]) -> None:
+def _gexf_values(
+    element: ET.Element, values: list[tuple[int, str]], clean: Callable[[str], str]
+) -> None:
     if values:
         holder = ET.SubElement(element, "attvalues")
         for k, text in values:
-            ET.SubElement(holder, "attvalue", {"for": str(k), "value": text})
+            ET.SubElement(holder, "attvalue", {"for": str(k), "value": clean(text)})
 
 
-def _unique_ids(labels: pd.Index) -> list[str]:
-    ids = [str(label) for label in labels]
+def _unique_ids(labels: pd.Index, clean: Callable[[str], str]) -> list[str]:
+    ids = [clean(str(label)) for label in labels]
     if len(set(ids)) != len(ids):
         raise InvalidInputError(
-            "two node labels are written the same way (for example 1 and '1'); relabel the "
-            "graph before writing it"
+            "two node labels are written the same way (for example 1 and '1', or two that "
+            "differ only in characters the format cannot hold); relabel the graph before "
+            "writing it"
         )
     return ids
 
 
+def _endpoints(G: Graph, ids: list[str]) -> tuple[list[str], list[str]]:
+    """Each edge's source and target, written as the node ids are."""
+    written = dict(zip(G.labels.tolist(), ids, strict=True))
+    edges = G.edges
+    return edges.source.map(written).tolist(), edges.target.map(written).tolist()
+
+
 # ------------------------------------------------------------------------- GraphML
-def _write_graphml(G: Graph, handle: Any) -> None:
-    ids = _unique_ids(G.labels)
+def _write_graphml(G: Graph, handle: Any, clean: _Cleaner) -> None:
+    ids = _unique_ids(G.labels, clean)
     nodes = _columns(G.nodes)
     edges = G.edges
     edge_columns = [c for c in _columns(edges) if c[0] not in ("source", "target")]
@@ -149,19 +204,18 @@ def _write_graphml(G: Graph, handle: Any) -> None:
             ET.SubElement(
                 root,
                 "key",
-                {"id": f"{prefix}{k}", "for": scope, "attr.name": name, "attr.type": kind},
+                {"id": f"{prefix}{k}", "for": scope, "attr.name": clean(name), "attr.type": kind},
             )
     graph = ET.SubElement(root, "graph", edgedefault="undirected")
     for i, node_id in enumerate(ids):
         node = ET.SubElement(graph, "node", id=node_id)
         for k, text in _present(nodes, i):
-            ET.SubElement(node, "data", key=f"n{k}").text = text
-    sources = edges.source.map(str).tolist()
-    targets = edges.target.map(str).tolist()
+            ET.SubElement(node, "data", key=f"n{k}").text = clean(text)
+    sources, targets = _endpoints(G, ids)
     for j in range(len(edges)):
         edge = ET.SubElement(graph, "edge", source=sources[j], target=targets[j])
         for k, text in _present(edge_columns, j):
-            ET.SubElement(edge, "data", key=f"e{k}").text = text
+            ET.SubElement(edge, "data", key=f"e{k}").text = clean(text)
     ET.indent(root)
     handle.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     handle.write(ET.tostring(root, encoding="unicode"))
@@ -189,24 +243,31 @@ def _read_graphml(root: ET.Element) -> tuple[list[dict[str, Any]], list[dict[str
     if graph.get("edgedefault", "undirected") == "directed":
         raise ParseError("the GraphML graph is directed; cosignet graphs are undirected")
 
-    def attributes(element: ET.Element) -> dict[str, Any]:
+    def attributes(element: ET.Element, where: str) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for data in _children(element, "data"):
             name, kind = keys.get(data.get("key", ""), (data.get("key", ""), "string"))
-            values[name] = _value(data.text, kind)
+            values[name] = _value(data.text, kind, f"{where}, attribute {name!r}")
         return values
 
-    nodes = [{"id": node.get("id"), **attributes(node)} for node in _children(graph, "node")]
+    nodes = [
+        {"id": node.get("id"), **attributes(node, f"node {k} ({node.get('id')!r})")}
+        for k, node in enumerate(_children(graph, "node"))
+    ]
     edges = [
-        {"source": edge.get("source"), "target": edge.get("target"), **attributes(edge)}
-        for edge in _children(graph, "edge")
+        {
+            "source": edge.get("source"),
+            "target": edge.get("target"),
+            **attributes(edge, f"edge {k} ({edge.get('source')!r}, {edge.get('target')!r})"),
+        }
+        for k, edge in enumerate(_children(graph, "edge"))
     ]
     return nodes, edges
 
 
 # ------------------------------------------------------------------------- GEXF
-def _write_gexf(G: Graph, handle: Any) -> None:
-    ids = _unique_ids(G.labels)
+def _write_gexf(G: Graph, handle: Any, clean: _Cleaner) -> None:
+    ids = _unique_ids(G.labels, clean)
     nodes = _columns(G.nodes)
     edges = G.edges
     edge_columns = [c for c in _columns(edges) if c[0] not in ("source", "target", "weight")]
@@ -216,14 +277,13 @@ def _write_gexf(G: Graph, handle: Any) -> None:
         if columns:
             declared = ET.SubElement(graph, "attributes", {"class": scope})
             for k, (name, kind, _) in enumerate(columns):
-                ET.SubElement(declared, "attribute", id=str(k), title=name, type=kind)
+                ET.SubElement(declared, "attribute", id=str(k), title=clean(name), type=kind)
     node_list = ET.SubElement(graph, "nodes")
     for i, node_id in enumerate(ids):
         node = ET.SubElement(node_list, "node", id=node_id, label=node_id)
-        _gexf_values(node, _present(nodes, i))
+        _gexf_values(node, _present(nodes, i), clean)
     edge_list = ET.SubElement(graph, "edges")
-    sources = edges.source.map(str).tolist()
-    targets = edges.target.map(str).tolist()
+    sources, targets = _endpoints(G, ids)
     weights = edges.weight.tolist()
     for j in range(len(edges)):
         edge = ET.SubElement(
@@ -234,7 +294,7 @@ def _write_gexf(G: Graph, handle: Any) -> None:
             target=targets[j],
             weight=repr(float(weights[j])),
         )
-        _gexf_values(edge, _present(edge_columns, j))
+        _gexf_values(edge, _present(edge_columns, j), clean)
     ET.indent(root)
     handle.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     handle.write(ET.tostring(root, encoding="unicode"))
@@ -256,33 +316,36 @@ def _read_gexf(root: ET.Element) -> tuple[list[dict[str, Any]], list[dict[str, A
                 attribute.get("type", "string"),
             )
 
-    def attributes(element: ET.Element, scope: str) -> dict[str, Any]:
+    def attributes(element: ET.Element, scope: str, where: str) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for holder in _children(element, "attvalues"):
             for item in _children(holder, "attvalue"):
                 name, kind = declared[scope].get(
                     item.get("for", ""), (item.get("for", ""), "string")
                 )
-                values[name] = _value(item.get("value"), kind)
+                values[name] = _value(item.get("value"), kind, f"{where}, attribute {name!r}")
         return values
 
     nodes_block = next(_children(graph, "nodes"), None)
     edges_block = next(_children(graph, "edges"), None)
     nodes = [
-        {"id": node.get("id"), **attributes(node, "node")}
-        for node in (_children(nodes_block, "node") if nodes_block is not None else [])
+        {"id": node.get("id"), **attributes(node, "node", f"node {k} ({node.get('id')!r})")}
+        for k, node in enumerate(_children(nodes_block, "node") if nodes_block is not None else [])
     ]
     edges = []
-    for edge in _children(edges_block, "edge") if edges_block is not None else []:
+    for k, edge in enumerate(_children(edges_block, "edge") if edges_block is not None else []):
+        where = f"edge {k} ({edge.get('source')!r}, {edge.get('target')!r})"
         record: dict[str, Any] = {"source": edge.get("source"), "target": edge.get("target")}
         if edge.get("weight") is not None:
-            record["weight"] = float(edge.get("weight", "1"))
-        edges.append({**record, **attributes(edge, "edge")})
+            record["weight"] = _value(edge.get("weight"), "double", f"{where}, weight")
+        edges.append({**record, **attributes(edge, "edge", where)})
     return nodes, edges
 
 
 # ------------------------------------------------------------------------- node-link JSON
-def _json_value(value: Any) -> Any:
+def _json_value(value: Any, clean: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return clean(value)
     if isinstance(value, (np.integer,)):
         return int(value)
     if isinstance(value, (np.floating, float)):
@@ -292,28 +355,28 @@ def _json_value(value: Any) -> Any:
         return bool(value)
     if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return None
-    if isinstance(value, (str, int, bool)):
+    if isinstance(value, (int, bool)):
         return value
-    return str(value)
+    return clean(str(value))
 
 
-def _write_json(G: Graph, handle: Any) -> None:
-    _unique_ids(G.labels)
+def _write_json(G: Graph, handle: Any, clean: _Cleaner) -> None:
+    _unique_ids(G.labels, clean)
     node_table = G.nodes
     nodes = []
     records = node_table.to_dict(orient="records") if len(node_table.columns) else [{}] * G.n_nodes
     for label, record in zip(G.labels, records, strict=True):
-        entry = {"id": _json_value(label)}
-        entry.update({str(k): _json_value(v) for k, v in record.items()})
+        entry = {"id": _json_value(label, clean)}
+        entry.update({clean(str(k)): _json_value(v, clean) for k, v in record.items()})
         nodes.append(entry)
     edges = [
-        {str(k): _json_value(v) for k, v in record.items()}
+        {clean(str(k)): _json_value(v, clean) for k, v in record.items()}
         for record in G.edges.to_dict(orient="records")
     ]
     document = {
         "directed": False,
         "multigraph": False,
-        "graph": {str(k): _json_value(v) for k, v in G.attrs.items()},
+        "graph": {clean(str(k)): _json_value(v, clean) for k, v in G.attrs.items()},
         "nodes": nodes,
         "edges": edges,
     }
@@ -324,16 +387,49 @@ def _write_json(G: Graph, handle: Any) -> None:
 def _read_json(
     text: str, name: str
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ParseError(f"{name}: not JSON ({error.msg} at line {error.lineno})") from None
+    document = load_json(text, name, allow_constants=True)  # NetworkX writes NaN
     if not isinstance(document, dict) or "nodes" not in document:
         raise ParseError(f"{name}: not a node-link graph (no 'nodes')")
     if document.get("directed"):
         raise ParseError(f"{name}: the graph is directed; cosignet graphs are undirected")
     edges = document.get("edges", document.get("links")) or []
-    return list(document["nodes"]), list(edges), dict(document.get("graph") or {})
+    graph = document.get("graph") or {}
+    for key, value in (("nodes", document["nodes"]), ("edges", edges), ("graph", graph)):
+        shape = dict if key == "graph" else list
+        if not isinstance(value, shape) or (
+            shape is list and not all(isinstance(item, dict) for item in value)
+        ):
+            expected = "an object" if key == "graph" else "a list of objects"
+            raise ParseError(f"{name}: {key!r} must be {expected}, got {json.dumps(value)[:40]}")
+    return document["nodes"], edges, graph
+
+
+# ------------------------------------------------------------------------- checks on reading
+def _label_kind(value: Any) -> str | None:
+    """Return what is wrong with a node label read from a file, or None if nothing."""
+    if value is None:
+        return "missing"
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return f"{json.dumps(value)[:40]}, not a string or number"
+    return None
+
+
+def _check_records(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], source: str) -> None:
+    """Refuse nodes without a usable id and edges without both ends or a numeric weight."""
+    for k, node in enumerate(nodes):
+        if (problem := _label_kind(node.get("id"))) is not None:
+            raise ParseError(f"{source}: node {k}: its id is {problem}")
+    for k, edge in enumerate(edges):
+        for end in ("source", "target"):
+            if (problem := _label_kind(edge.get(end))) is not None:
+                raise ParseError(f"{source}: edge {k}: its {end} is {problem}")
+        weight = edge.get("weight")
+        if weight is not None and (
+            isinstance(weight, bool) or not isinstance(weight, (int, float))
+        ):
+            raise ParseError(
+                f"{source}: edge {k}: its weight {json.dumps(weight)[:40]} is not a number"
+            )
 
 
 # ------------------------------------------------------------------------- public entry points
@@ -341,20 +437,30 @@ _WRITERS = {"graphml": _write_graphml, "gexf": _write_gexf, "json": _write_json}
 
 
 def write_graph(G: Graph, path: str | os.PathLike[str], format: str | None = None) -> Path:
-    """Write `G` to `path` as GraphML, GEXF or node-link JSON (see :meth:`Graph.write`)."""
+    """Write `G` to `path` as GraphML, GEXF or node-link JSON (see :meth:`Graph.write`).
+
+    Characters the format cannot hold are written as U+FFFD, with a CosignetWarning.
+    """
     target = Path(path)
     kind = _format_of(target, format)
-    _write_atomic(target, lambda handle: _WRITERS[kind](G, handle))
+    clean = _Cleaner(_NOT_UTF8 if kind == "json" else _NOT_XML)
+    _write_atomic(target, lambda handle: _WRITERS[kind](G, handle, clean))
+    clean.warn(target, "JSON in UTF-8" if kind == "json" else "XML 1.0")
     return target
 
 
 def read_graph(path: str | os.PathLike[str], format: str | None = None) -> Graph:
-    """Read a graph written by :func:`write_graph` (or by Gephi, NetworkX, igraph)."""
+    """Read a graph written by :func:`write_graph` (or by Gephi, NetworkX, igraph).
+
+    Every error is a ParseError naming the file and the node or edge: malformed XML or JSON,
+    a repeated JSON key, a value that is not of its declared type, a node without an id, an
+    edge without both ends or with a weight that is not a positive number.
+    """
     from cosignet.graph import Graph
 
     source = Path(path)
     kind = _format_of(source, format)
-    text = source.read_text(encoding="utf-8")
+    text = decode_utf8(read_user_file(source, str(source), "graph"), str(source))
     attrs: dict[str, Any] = {}
     if kind == "json":
         nodes, edges, attrs = _read_json(text, str(source))
@@ -363,16 +469,26 @@ def read_graph(path: str | os.PathLike[str], format: str | None = None) -> Graph
             root = ET.fromstring(text)
         except ET.ParseError as error:
             raise ParseError(f"{source}: not well-formed XML ({error})") from None
-        nodes, edges = _read_graphml(root) if kind == "graphml" else _read_gexf(root)
+        try:
+            nodes, edges = _read_graphml(root) if kind == "graphml" else _read_gexf(root)
+        except ParseError as error:
+            raise ParseError(f"{source}: {error}") from None
+    _check_records(nodes, edges, str(source))
     node_frame = pd.DataFrame(nodes)
     if "id" not in node_frame.columns:
         node_frame = pd.DataFrame({"id": pd.Series([], dtype=object)})
     labels = node_frame.pop("id").tolist()
     edge_frame = pd.DataFrame(edges, columns=None if edges else ["source", "target", "weight"])
     weights = edge_frame["weight"].astype(float).tolist() if "weight" in edge_frame else None
-    graph = Graph.from_edges(
-        edge_frame["source"].tolist(), edge_frame["target"].tolist(), weights=weights, nodes=labels
-    )
+    try:
+        graph = Graph.from_edges(
+            edge_frame["source"].tolist(),
+            edge_frame["target"].tolist(),
+            weights=weights,
+            nodes=labels,
+        )
+    except InvalidInputError as error:
+        raise ParseError(f"{source}: {error}") from None
     if len(node_frame.columns):
         node_frame.index = pd.Index(labels)
         graph._nodes = node_frame.reindex(graph.labels)

@@ -15,20 +15,22 @@ The steps, each in one function:
    suffix on one side only and 0.1 for an organisation that is a section of the other.
 5. The core clusters forms by decreasing score, refusing any merge that would put two
    signatures of one letter, two different countries the lexicon knows, or an
-   alias-forbidden pair in one actor. Alias-forced pairs are merged first, always. Alias
-   names match printed forms with or without their titles; a row that matches no one warns.
+   alias-forbidden pair in one actor. Alias-forced pairs are merged first, over scores and
+   countries, except where a 'different' alias forbids the merge (it wins over a 'same'
+   row: A=B, B=C and A≠C keep A and C apart) or where it would join two signatures of one
+   letter; each such row is named in a warning. Alias names match printed forms with or
+   without their titles; a row that matches no one warns.
 
 Each merge is listed in :attr:`cosignet.Corpus.resolution` for review.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +40,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from cosignet import _core, lexicon
-from cosignet.errors import CosignetWarning, InvalidInputError
+from cosignet._reading import decode_utf8, load_json, read_csv_table, read_user_file
+from cosignet.errors import CosignetWarning, InvalidInputError, ParseError
 from cosignet.signature_parser import _split_honorifics
 
 __all__ = ["DEFAULT_THRESHOLD", "normalise_country", "normalise_name", "resolve_signatures"]
@@ -229,6 +232,36 @@ class _Aliases:
     same_rows: tuple[int, ...] = ()
     different_rows: tuple[int, ...] = ()
 
+    def describe(self, rule: str, k: int) -> str:
+        """``row 2 ('A', 'B', same)``: the k-th row of `rule`, as messages name it."""
+        pairs, rows = (
+            (self.same, self.same_rows) if rule == "same" else (self.different, self.different_rows)
+        )
+        a, b = pairs[k]
+        return f"row {rows[k]} ({a!r}, {b!r}, {rule})"
+
+
+def _alias_frame(aliases: Any) -> pd.DataFrame:
+    """Return the aliases as a table (rows are numbered from 1 in messages)."""
+    if isinstance(aliases, (str, os.PathLike)):
+        path = Path(aliases)
+        if not path.exists():
+            raise InvalidInputError(f"aliases file {str(path)!r} does not exist")
+        source = str(path)
+        data = read_user_file(path, source, "table")
+        text = decode_utf8(data, source)
+        if path.suffix.lower() == ".json":
+            records = load_json(text, source)
+            if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+                raise ParseError(f"{source}: expected a JSON array of objects (one per alias)")
+            return pd.DataFrame.from_records(records)
+        if not text.strip():
+            raise ParseError(f"{source}: the file is empty")
+        return read_csv_table(data, text, source)
+    if isinstance(aliases, pd.DataFrame):
+        return aliases
+    return pd.DataFrame(list(aliases))
+
 
 def _read_aliases(aliases: Any) -> _Aliases:
     """Read aliases from a CSV or JSON file, a DataFrame or a list of records.
@@ -237,25 +270,7 @@ def _read_aliases(aliases: Any) -> _Aliases:
     """
     if aliases is None:
         return _Aliases((), ())
-    if isinstance(aliases, (str, os.PathLike)):
-        path = Path(aliases)
-        if not path.is_file():
-            raise InvalidInputError(f"aliases file {str(path)!r} does not exist")
-        if path.suffix.lower() == ".json":
-            try:
-                records = json.loads(path.read_text(encoding="utf-8"))
-            except json.JSONDecodeError as error:
-                raise InvalidInputError(
-                    f"{path}: malformed JSON at line {error.lineno}, column {error.colno}: "
-                    f"{error.msg}"
-                ) from None
-            frame = pd.DataFrame(records)
-        else:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    elif isinstance(aliases, pd.DataFrame):
-        frame = aliases
-    else:
-        frame = pd.DataFrame(list(aliases))
+    frame = _alias_frame(aliases)
     missing = {"name_a", "name_b", "rule"} - set(frame.columns)
     if missing:
         raise InvalidInputError(
@@ -264,17 +279,20 @@ def _read_aliases(aliases: Any) -> _Aliases:
     same: list[tuple[str, str]] = []
     different: list[tuple[str, str]] = []
     rows: dict[str, list[int]] = {"same": [], "different": []}
-    for position, (a, b, rule) in enumerate(
-        zip(frame["name_a"], frame["name_b"], frame["rule"], strict=True)
+    for number, (a, b, rule) in enumerate(
+        zip(frame["name_a"], frame["name_b"], frame["rule"], strict=True), start=1
     ):
         rule_text = str(rule).strip().casefold()
         if rule_text not in ("same", "different"):
             raise InvalidInputError(
-                f"aliases row {position + 1}: rule must be 'same' or 'different', got {rule!r}"
+                f"aliases row {number}: rule must be 'same' or 'different', got {rule!r}"
             )
+        for column, name in (("name_a", a), ("name_b", b)):
+            if _missing(name) or not str(name).strip():
+                raise InvalidInputError(f"aliases row {number}: {column} is missing")
         pair = (str(a), str(b))
         (same if rule_text == "same" else different).append(pair)
-        rows[rule_text].append(position + 1)
+        rows[rule_text].append(number)
     return _Aliases(tuple(same), tuple(different), tuple(rows["same"]), tuple(rows["different"]))
 
 
@@ -327,9 +345,11 @@ def _alias_pairs(
     pairs: Iterable[tuple[str, str]],
     lookup: Mapping[str, list[int]],
     tagged: Mapping[str, list[int]] | None = None,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[list[str]]]:
-    """Every pair of forms whose names match an alias pair, and each pair's unmatched names.
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[int], list[list[str]], list[int]]:
+    """Every pair of forms whose names match an alias pair.
 
+    Returns the pairs (first, second), the alias each came from (its index in `pairs`), each
+    alias's unmatched names, and the aliases whose names all match one and the same form.
     Forms are looked up by printed tag in `tagged` (if given) and, when no printed name
     matches, by the normalised keys of :func:`_alias_keys` in `lookup`.
     """
@@ -341,11 +361,15 @@ def _alias_pairs(
 
     first: list[int] = []
     second: list[int] = []
+    origin: list[int] = []
     unmatched: list[list[str]] = []
+    one_form: list[int] = []
     seen: set[tuple[int, int]] = set()
-    for a, b in pairs:
+    for k, (a, b) in enumerate(pairs):
         left, right = forms_of(a), forms_of(b)
         unmatched.append([name for name, found in ((a, left), (b, right)) if not found])
+        if left and set(left) == set(right) and len(set(left)) == 1:
+            one_form.append(k)
         for x in dict.fromkeys(left):
             for y in dict.fromkeys(right):
                 pair = (min(x, y), max(x, y))
@@ -353,25 +377,42 @@ def _alias_pairs(
                     seen.add(pair)
                     first.append(pair[0])
                     second.append(pair[1])
-    return np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64), unmatched
+                    origin.append(k)
+    return (
+        np.asarray(first, dtype=np.int64),
+        np.asarray(second, dtype=np.int64),
+        origin,
+        unmatched,
+        one_form,
+    )
 
 
-def _warn_unmatched(rules: _Aliases, unmatched: dict[str, list[list[str]]]) -> None:
-    """Warn once about the alias rows that name someone no signature matches."""
+def _warn_unmatched(
+    rules: _Aliases, unmatched: dict[str, list[list[str]]], one_form: Iterable[int] = ()
+) -> None:
+    """Warn once about the alias rows that change nothing.
+
+    A row changes nothing when a name matches no signature, or (for 'different') when its two
+    names are one printed name.
+    """
+    one_form = set(one_form)
     rows = []
     for rule, numbers, pairs in (
         ("same", rules.same_rows, rules.same),
         ("different", rules.different_rows, rules.different),
     ):
-        for number, pair, missing in zip(numbers, pairs, unmatched[rule], strict=True):
+        for k, (number, missing) in enumerate(zip(numbers, unmatched[rule], strict=True)):
             if missing:
                 names = " and ".join(repr(name) for name in missing)
                 verb = "matches" if len(missing) == 1 else "match"
+                rows.append((number, f"{rules.describe(rule, k)}: {names} {verb} no signature"))
+            elif rule == "different" and k in one_form:
+                a, b = pairs[k]
                 rows.append(
                     (
                         number,
-                        f"row {number} ({pair[0]!r}, {pair[1]!r}, {rule}): {names} {verb} "
-                        "no signature",
+                        f"{rules.describe(rule, k)}: {a!r} and {b!r} are one printed name (up "
+                        "to case and spacing), which cannot be two people",
                     )
                 )
     if not rows:
@@ -385,6 +426,119 @@ def _warn_unmatched(rules: _Aliases, unmatched: dict[str, list[list[str]]]) -> N
         CosignetWarning,
         stacklevel=4,
     )
+
+
+class _AliasClusters:
+    """The actors the 'same' aliases make.
+
+    A merge is refused when a 'different' alias forbids it (a 'different' row wins over a
+    'same' row) or when it would join two signatures of one letter. Only the forms aliases
+    name are held, so the cost follows the aliases, not the corpus.
+    """
+
+    def __init__(
+        self,
+        letters_of: Callable[[int], set[int]],
+        cannot: Iterable[tuple[int, int, int]],
+    ) -> None:
+        self.parent: dict[int, int] = {}
+        self.members: dict[int, list[int]] = {}
+        self.letters: dict[int, set[int]] = {}
+        self.letters_of = letters_of
+        self.cannot: dict[int, list[tuple[int, int]]] = {}
+        for x, y, k in cannot:
+            self.cannot.setdefault(x, []).append((y, k))
+            self.cannot.setdefault(y, []).append((x, k))
+
+    def find(self, x: int) -> int:
+        if x not in self.parent:
+            self.parent[x] = x
+            self.members[x] = [x]
+            self.letters[x] = self.letters_of(x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, x: int, y: int) -> tuple[str, Any] | None:
+        """Merge the actors of forms x and y, or say why not.
+
+        Returns None when merged (or already one), ``("letter", code)`` for a letter both
+        signed, or ``("different", (k, a, b))`` for the 'different' alias k keeping the forms
+        a and b apart.
+        """
+        rx, ry = self.find(x), self.find(y)
+        if rx == ry:
+            return None
+        shared = self.letters[rx] & self.letters[ry]
+        if shared:
+            return "letter", min(shared)
+        small, large = sorted((rx, ry), key=lambda r: len(self.members[r]))
+        for form in self.members[small]:
+            for partner, k in self.cannot.get(form, ()):
+                if partner in self.parent and self.find(partner) == large:
+                    return "different", (k, form, partner)
+        self.parent[small] = large
+        self.members[large] += self.members.pop(small)
+        letters = self.letters.pop(small)
+        if len(letters) > len(self.letters[large]):
+            letters, self.letters[large] = self.letters[large], letters
+        self.letters[large] |= letters
+        return None
+
+
+def _apply_same(
+    rules: _Aliases,
+    must: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[int]],
+    cannot: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[int]],
+    groups_indptr: npt.NDArray[np.int64],
+    groups_indices: npt.NDArray[np.int64],
+    printed: npt.NDArray[np.object_],
+    letter_ids: Any,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Return the 'same' pairs that can all be merged, in row order; warn about the others."""
+    must_first, must_second, must_origin = must
+    if len(must_first) == 0:
+        return must_first, must_second
+
+    def letters_of(form: int) -> set[int]:
+        return set(groups_indices[groups_indptr[form] : groups_indptr[form + 1]].tolist())
+
+    clusters = _AliasClusters(
+        letters_of, zip(cannot[0].tolist(), cannot[1].tolist(), cannot[2], strict=True)
+    )
+    kept: list[int] = []
+    refused: dict[int, str] = {}
+    for j, (x, y, k) in enumerate(
+        zip(must_first.tolist(), must_second.tolist(), must_origin, strict=True)
+    ):
+        why = clusters.join(x, y)
+        if why is None:
+            kept.append(j)
+        elif k not in refused:
+            if why[0] == "letter":
+                refused[k] = (
+                    f"would make one actor of two signatures of letter {letter_ids[why[1]]!r}, "
+                    "who are two people"
+                )
+            else:
+                row, a, b = why[1]
+                refused[k] = (
+                    f"would make one actor of {printed[a]!r} and {printed[b]!r}, which "
+                    f"{rules.describe('different', row)} keeps apart"
+                )
+    if refused:
+        listed = [f"{rules.describe('same', k)} {refused[k]}" for k in sorted(refused)]
+        more = f"; and {len(listed) - 10} more" if len(listed) > 10 else ""
+        what = "an aliases row is" if len(listed) == 1 else f"{len(listed)} aliases rows are"
+        warnings.warn(
+            f"{what} not applied in full (a 'different' row wins over a 'same' row, and "
+            f"signatures of one letter stay apart): {'; '.join(listed[:10])}{more}",
+            CosignetWarning,
+            stacklevel=4,
+        )
+    keep = np.asarray(kept, dtype=np.int64)
+    return must_first[keep], must_second[keep]
 
 
 def _titled_keys(
@@ -552,7 +706,7 @@ def resolve_signatures(
     forms["title_mask"] = title_mask
 
     # Letters of each form (CSR, sorted), for the one-letter-one-actor constraint.
-    letter_codes, _ = pd.factorize(signatures["letter_id"])
+    letter_codes, letter_uniques = pd.factorize(signatures["letter_id"])
     pairs = np.unique(np.column_stack([form_of, letter_codes.astype(np.int64)]), axis=0)
     groups_indptr = np.zeros(n_forms + 1, dtype=np.int64)
     np.add.at(groups_indptr, pairs[:, 0] + 1, 1)
@@ -584,15 +738,24 @@ def resolve_signatures(
         for key, form in _titled_keys(signatures, names, pair_codes, pair_uniques, form_of):
             if form not in lookup.setdefault(key, []):
                 lookup[key].append(form)
-        must_first, must_second, unmatched_same = _alias_pairs(rules.same, lookup)
+        must_first, must_second, must_origin, unmatched_same, _ = _alias_pairs(rules.same, lookup)
         tagged: dict[str, list[int]] = {}
         for form, tag in enumerate(tags[first_row]):
             if tag:
                 tagged.setdefault(tag, []).append(form)
-        cannot_first, cannot_second, unmatched_different = _alias_pairs(
+        cannot_first, cannot_second, cannot_origin, unmatched_different, one_form = _alias_pairs(
             rules.different, lookup, tagged
         )
-        _warn_unmatched(rules, {"same": unmatched_same, "different": unmatched_different})
+        _warn_unmatched(rules, {"same": unmatched_same, "different": unmatched_different}, one_form)
+        must_first, must_second = _apply_same(
+            rules,
+            (must_first, must_second, must_origin),
+            (cannot_first, cannot_second, cannot_origin),
+            groups_indptr,
+            groups_indices,
+            forms["printed"].to_numpy(dtype=object),
+            letter_uniques,
+        )
 
     # Only countries the lexicon knows can conflict; anything else might be a city or body.
     known = forms["country_key"].where(forms["country_key"].isin(_KNOWN_COUNTRIES))
