@@ -293,9 +293,10 @@ class _Spelling:
             values = np.ascontiguousarray(series.to_numpy(dtype=np.float64, na_value=np.nan))
             infinite = np.flatnonzero(np.isinf(values))
             if self.json and infinite.size:
+                row = int(infinite[0])
                 raise InvalidInputError(
-                    f"{where} holds {values[infinite[0]]!r} at row {int(infinite[0])}: Out of "
-                    "range float values are not JSON compliant (GraphML and GEXF hold them)"
+                    f"{where} holds {float(values[row])!r} at row {row}: Out of range float "
+                    "values are not JSON compliant (GraphML and GEXF hold them)"
                 )
             rows.add_float(before, after, missing, values, group)
             return
@@ -429,7 +430,9 @@ def _read_graphml(root: ET.Element) -> tuple[list[dict[str, Any]], list[dict[str
         values: dict[str, Any] = {}
         for data in _children(element, "data"):
             name, kind = keys.get(data.get("key", ""), (data.get("key", ""), "string"))
-            values[name] = _value(data.text, kind, f"{where}, attribute {name!r}")
+            # an empty element is an empty text (as NetworkX reads it), not a missing value
+            text = "" if data.text is None and kind == "string" else data.text
+            values[name] = _value(text, kind, f"{where}, attribute {name!r}")
         return values
 
     nodes = [
@@ -701,16 +704,11 @@ def read_graph(path: str | os.PathLike[str], format: str | None = None) -> Graph
     extra = edge_frame.drop(columns=[c for c in ("source", "target", "weight") if c in edge_frame])
     if len(extra.columns) and len(extra) == graph.n_edges:
         # from_edges sorts edges by (source, target) position; put the data in that order
-        position = {label: k for k, label in enumerate(graph.labels)}
-        low = [
-            min(position[s], position[t])
-            for s, t in zip(edge_frame.source, edge_frame.target, strict=True)
-        ]
-        high = [
-            max(position[s], position[t])
-            for s, t in zip(edge_frame.source, edge_frame.target, strict=True)
-        ]
-        order = np.lexsort((np.array(high), np.array(low)))
+        source, target = (
+            graph.labels.get_indexer(pd.Index(edge_frame[end].tolist(), dtype=object))
+            for end in ("source", "target")
+        )
+        order = np.lexsort((np.maximum(source, target), np.minimum(source, target)))
         graph._edge_data = extra.iloc[order].reset_index(drop=True)
     graph.attrs.update(attrs)
     return graph
