@@ -561,7 +561,6 @@ def test_json_and_graph_files_keep_the_exact_text(hostile: tuple[cs.Analysis, Pa
     back = cs.Graph.read(out / "network.json")
     assert set(back.nodes.name) == expected
     assert set(back.nodes.country) == set(result.actors.country)
-    expected -= {"\rReturn"}  # XML reads a bare CR as LF: see the next test
     for read in (nx.read_graphml, nx.read_gexf):
         path = out / ("network.graphml" if read is nx.read_graphml else "network.gexf")
         graph = read(path)
@@ -570,11 +569,6 @@ def test_json_and_graph_files_keep_the_exact_text(hostile: tuple[cs.Analysis, Pa
     assert set(corpus.signatures.name) == set(hostile_corpus().signatures.name)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="graph_io writes a CR as element text, which XML parsers read as LF (it needs &#13;); "
-    "graph_io.py belongs to the readers helper",
-)
 def test_graph_files_keep_a_carriage_return(tmp_path: Path) -> None:
     import networkx as nx
 

@@ -14,6 +14,7 @@ void register_centrality(py::module_& m);
 void register_brokerage(py::module_& m);
 void register_community(py::module_& m);
 void register_backbone(py::module_& m);
+void register_graph_writer(py::module_& m);
 }  // namespace cosignet::bindings
 
 PYBIND11_MODULE(_core, m) {
@@ -28,4 +29,5 @@ PYBIND11_MODULE(_core, m) {
   cosignet::bindings::register_brokerage(m);
   cosignet::bindings::register_community(m);
   cosignet::bindings::register_backbone(m);
+  cosignet::bindings::register_graph_writer(m);
 }

@@ -225,3 +225,35 @@ def solve_bicm(
     tolerance: float,
     max_iterations: _Int,
 ) -> dict[str, Any]: ...
+
+class _Pybind11Type(type): ...  # pybind11's metaclass of bound classes
+
+class RowTemplate(metaclass=_Pybind11Type):
+    def __init__(self, rows: _Int, separator: str = "") -> None: ...
+    @property
+    def rows(self) -> int: ...
+    def add_group(self, open: str, close: str, empty: str) -> int: ...
+    def add_text(
+        self,
+        before: str,
+        after: str,
+        missing: str,
+        table: list[str],
+        codes: _IndexArray | None,
+        group: _Int = -1,
+    ) -> None: ...
+    def add_float(
+        self, before: str, after: str, missing: str, values: _ScalarArray, group: _Int = -1
+    ) -> None: ...
+    def add_integer(
+        self,
+        before: str,
+        after: str,
+        missing: str,
+        values: _IndexArray | None,
+        mask: npt.NDArray[np.bool_] | None,
+        group: _Int = -1,
+    ) -> None: ...
+    def render(self, start: _Int, stop: _Int) -> bytes: ...
+
+def float_repr(values: _ScalarArray) -> str: ...
