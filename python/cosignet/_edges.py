@@ -106,7 +106,8 @@ def shared_letter_counts(
         signed = (P.matrix > 0).astype(np.float64)
         counts = Bipartite(signed, P.letter_labels, P.actor_labels).project(weighting="count")
     at = locate(tie_keys(counts.upper), wanted)
-    return counts.upper.data[at].astype(np.int64)
+    shared: npt.NDArray[np.int64] = counts.upper.data[at].astype(np.int64)
+    return shared
 
 
 def annotated_graph(

@@ -55,8 +55,12 @@ def labels_index(values: Iterable[Any] | None, size: int | None, name: str) -> p
         if size is None:
             raise InvalidInputError(f"{name} must be given")
         return pd.RangeIndex(size)
-    if isinstance(values, pd.Index) and not isinstance(values, pd.MultiIndex) and (
-        values.dtype != object  # an object Index is inferred anew (strings become str dtype)
+    if (
+        isinstance(values, pd.Index)
+        and not isinstance(values, pd.MultiIndex)
+        and (
+            values.dtype != object  # an object Index is inferred anew (strings become str dtype)
+        )
     ):
         array = values
     else:

@@ -92,7 +92,7 @@ def measure(G: Graph, plan: Plan, steps: Steps, seed: int) -> pd.DataFrame:
     if plan.all_exact:
         names = list(dict.fromkeys(STEP_OF.values()))
         estimate = float(plan.steps.loc[names, "seconds"].sum())
-        return steps.run("measure", lambda: centrality.table(G), estimate)  # type: ignore[no-any-return]
+        return steps.run("measure", lambda: centrality.table(G), estimate)
     columns: dict[str, pd.Series] = {}
     nothing = pd.Series(np.nan, index=G.labels, dtype=np.float64)
 

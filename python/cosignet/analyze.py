@@ -28,7 +28,7 @@ from cosignet.bipartite import WEIGHTINGS, Bipartite
 from cosignet.corpus import Corpus
 from cosignet.errors import InvalidInputError, TooLargeError
 from cosignet.graph import Graph
-from cosignet.plan import Plan
+from cosignet.plan import Plan, Projection
 
 __all__ = [
     "BACKBONES",
@@ -265,6 +265,7 @@ def _backbone(
     assert isinstance(found, tuple)
     kept, text = found
     assert isinstance(kept, Graph)
+    assert every is None or isinstance(every, Graph)
     return kept, every if every is not None else kept, text
 
 
@@ -309,7 +310,7 @@ class _Prepared:
     corpus: Corpus
     incidence: Bipartite
     plan: Plan
-    projection: plan.Projection
+    projection: Projection
 
 
 def _prepare(
@@ -578,8 +579,9 @@ def analyze(
     made = prepared.plan
     resolved, B, P = prepared.corpus, prepared.incidence, prepared.projection.incidence
     _refuse_if_refused(made)
+    chosen_weighting: Any = made.weighting  # one of WEIGHTINGS, checked before any work
     G = steps.planned(
-        made, "project", lambda: P.project(weighting=made.weighting, min_weight=made.min_weight)
+        made, "project", lambda: P.project(weighting=chosen_weighting, min_weight=made.min_weight)
     )
     measures = measure(G, made, steps, seed)
     labels = steps.planned(

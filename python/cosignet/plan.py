@@ -46,7 +46,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -560,7 +560,8 @@ def make_plan(
         ties = lower  # at least the largest letter's clique: too large already
         exact_ties = False
     else:
-        ties = P.projection_size(weighting=chosen.weighting, min_weight=chosen.min_weight)
+        checked = cast(Any, chosen.weighting)  # checked against WEIGHTINGS already
+        ties = P.projection_size(weighting=checked, min_weight=chosen.min_weight)
         exact_ties = True
     graph_bytes = ties * GRAPH_BYTES_PER_TIE + 16 * n
     project_seconds = cost("project", pairs) + cost("adjacency", ties)
@@ -659,8 +660,8 @@ def make_plan(
         written = ties
         rows.add("edges", "ties", ties, all_seconds, table_bytes, "all ties")
     else:
-        fit = min(max(rows.left, 0.0) / per_tie, memory * MEMORY_SHARE / TABLE_BYTES_PER_TIE)
-        written = int(min(ties, max(MIN_WRITTEN_TIES, fit)))
+        room = min(max(rows.left, 0.0) / per_tie, memory * MEMORY_SHARE / TABLE_BYTES_PER_TIE)
+        written = int(min(ties, max(MIN_WRITTEN_TIES, room)))
         which = "backbone ties" if backbone_runs else "strongest ties"
         why = (
             f"all {ties:,} ties would take about {format_seconds(all_seconds)}"
@@ -752,12 +753,12 @@ def make_plan(
         k = sampled_sources(rows.left, ties * share, n)
         if k >= MIN_SOURCES:
             sources = k
-            units = float(k) * ties * share
+            sampled_units = float(k) * ties * share
             rows.add(
                 "betweenness",
                 "sources x ties",
-                units,
-                cost("betweenness", units),
+                sampled_units,
+                cost("betweenness", sampled_units),
                 24 * n,
                 "sampled",
                 f"from {k:,} of {n:,} sources: exact would take about {format_seconds(exact)}",
