@@ -54,7 +54,17 @@ def test_letters_from_a_folder(tmp_path: Path) -> None:
         (["analyze", "missing/"], 1, "missing/: no such file or folder"),
         (["analyze", "binary.txt"], 1, "binary.txt: a binary file, not text"),
         (["analyze", "latin1.txt"], 1, "latin1.txt: not UTF-8 text"),
-        (["analyze", "empty"], 1, "empty: the folder holds no .txt, .md, .csv or .json file"),
+        (["analyze", "empty"], 1, "empty: the folder holds no file to read (.txt, .md, "),
+        (
+            ["analyze", "--columns", "affil"],
+            2,
+            "--columns: expected SOURCE=FIELD pairs separated by commas, got 'affil'",
+        ),
+        (
+            ["analyze", "--columns", "affil=affiliation"],
+            2,
+            "--columns: 'affil' is mapped to 'affiliation', which is no cosignet field",
+        ),
         (["analyze", "--out", "afile/report"], 1, "is not an existing folder"),
         (["analyze", "--out", "/proc/cosignet-report"], 1, "cannot write there"),
         (["analyze", "--out", "full"], 1, "full: the output folder is not empty"),

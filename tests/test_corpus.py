@@ -135,6 +135,7 @@ def test_signatures_table(corpus: cs.Corpus) -> None:
         ("letter-2", "addressee", 0, "Jürgen Stock", "Jürgen Stock", (), "Secretary General",
          None, None, None, None, "person", None, None, "person:jürgen stock"),
     ]  # fmt: skip
+    rows = [(*row[:-1], None, None, None, None, row[-1]) for row in rows]  # handle..source
     columns = list(zip(*rows, strict=True))
     expected = pd.DataFrame(
         {
@@ -486,8 +487,8 @@ SENATE_LIKE = pd.DataFrame(
         (
             {"letter": "bill", "signer": "senator", "state": "x"},
             "unknown attribute column keyword 'state'; the keywords are role, raw, honorifics, "
-            "position, organisation, country, party, descriptor, kind, group, line, title, "
-            "source, signing_group",
+            "position, organisation, country, party, descriptor, kind, group, line, handle, url, "
+            "email, title, source, signing_group",
         ),
         (
             {"letter": "bil", "signer": "senator"},
@@ -715,9 +716,9 @@ def test_invalid_utf8_in_json_gives_the_byte(tmp_path: Path) -> None:
     ("text", "error"),
     [
         (
-            '{"format": "cosignet-corpus", "version": 3, "letters": []}',
-            "unsupported cosignet-corpus version 3; this version of cosignet reads versions 1 "
-            "and 2 (supported versions: 1, 2)",
+            '{"format": "cosignet-corpus", "version": 4, "letters": []}',
+            "unsupported cosignet-corpus version 4; this version of cosignet reads versions 1 "
+            "to 3 (supported versions: 1, 2, 3)",
         ),
         (
             '{"format": "cosignet-corpus", "version": 1}',

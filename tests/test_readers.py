@@ -76,7 +76,7 @@ def folder(tmp_path: Path) -> Path:
     write(root / "sub" / "deeper" / "letter one.txt", LETTER)
     write(root / ".hidden.csv", "letter,name\nh,Hidden\n")
     write(root / ".git" / "x.csv", "letter,name\nh,Hidden\n")
-    write(root / "notes.pdf", b"%PDF-1.4\x00")
+    write(root / "logo.png", b"\x89PNG\x00")
     return root
 
 
@@ -249,25 +249,29 @@ def test_utf16(tmp_path: Path) -> None:
 
 
 def test_unsupported_and_empty(tmp_path: Path) -> None:
-    pdf = write(tmp_path / "letter.pdf", b"%PDF")
+    sheet = write(tmp_path / "letter.xlsx", b"PK")
     with pytest.raises(cs.InvalidInputError) as info:
-        cs.read_letters(pdf)
+        cs.read_letters(sheet)
     assert str(info.value) == (
-        f"cannot read '{pdf}': read_letters reads .txt and .md letters and .csv and .json tables"
+        f"cannot read '{sheet}': read_letters reads .txt, .md, .markdown, .html, .htm, .pdf, "
+        ".docx, .csv, .json, .jsonl, .ndjson, .yaml, .yml files"
     )
     empty = tmp_path / "empty"
     empty.mkdir()
     write(empty / ".hidden.txt", "x")
-    with pytest.raises(
-        cs.InvalidInputError, match=r"found no .txt, .md, .csv or .json file in the folder"
-    ):
+    write(empty / "logo.png", "x")
+    with pytest.raises(cs.InvalidInputError) as info:
         cs.read_letters(empty)
+    assert str(info.value) == (
+        f"found no file to read in the folder '{empty}' (read_letters reads .txt, .md, "
+        ".markdown, .html, .htm, .pdf, .docx, .csv, .json, .jsonl, .ndjson, .yaml, .yml files)"
+    )
     with pytest.raises(cs.InvalidInputError, match="paths is empty"):
         cs.read_letters([])
     with pytest.raises(cs.InvalidInputError, match="paths must be a path or a list of paths"):
         cs.read_letters(3)  # type: ignore[arg-type]
     with pytest.raises(cs.InvalidInputError, match="paths must hold file paths, got 3"):
-        cs.read_letters([pdf, 3])  # type: ignore[list-item]
+        cs.read_letters([sheet, 3])  # type: ignore[list-item]
 
 
 def test_repeated_ids_name_both_files(tmp_path: Path) -> None:
@@ -282,10 +286,10 @@ def test_repeated_ids_name_both_files(tmp_path: Path) -> None:
 
 
 def test_csv_errors(tmp_path: Path) -> None:
-    no_letter = write(tmp_path / "a.csv", "bill,name\ns1,Ann\n")
-    assert parse_error(no_letter) == (
-        f"{no_letter}: the table has no column 'letter_id' or 'letter' (a table needs one of "
-        "'letter_id', 'letter' and one of 'name', 'signer'); its columns are 'bill', 'name'"
+    no_name = write(tmp_path / "a.csv", "letter,person\ns1,Ann\n")
+    assert parse_error(no_name) == (
+        f"{no_name}: the table has no column 'name' or 'signer' (name the signer's column so, "
+        "or map it with columns={...: 'name'}); its columns are 'letter', 'person'"
     )
     no_rows = write(tmp_path / "b.csv", "letter,name\n")
     assert parse_error(no_rows) == f"{no_rows}: the table has no rows"
@@ -310,15 +314,15 @@ def test_json_errors(tmp_path: Path) -> None:
         f"{corpus}: malformed JSON at line 1, column 57 (byte 56): syntax error while parsing "
         "value - unexpected '}'; expected '[', '{', or a literal"
     )
-    other = write(tmp_path / "c.json", '{"nodes": []}')
+    other = write(tmp_path / "c.json", '{"letters": {}}')
     assert parse_error(other) == (
         f'{other}: not a cosignet corpus: the key "format" is missing (expected "format": '
         '"cosignet-corpus")'
     )
     scalar = write(tmp_path / "d.json", "42")
     assert parse_error(scalar) == (
-        f"{scalar}: expected a cosignet corpus (a JSON object) or a JSON array of signatures "
-        "(one object per signature), got int"
+        f"{scalar}: expected a cosignet corpus or a record (a JSON object) or a JSON array of "
+        "records (one object per signature), got int"
     )
     mixed = write(tmp_path / "e.json", '[{"letter": "L", "name": "A"}, ["L", "B"]]')
     assert parse_error(mixed) == (
@@ -397,7 +401,9 @@ def test_progress_bar_on_a_terminal(
     assert capsys.readouterr().err == ""
 
 
-@pytest.mark.parametrize(("suffix", "factor"), [(".txt", 4), (".csv", 10), (".json", 12)])
+@pytest.mark.parametrize(
+    ("suffix", "factor"), [(".txt", 4), (".csv", 10), (".json", 12), (".yaml", 12), (".pdf", 20)]
+)
 def test_a_file_too_large_for_memory_is_refused_before_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str, factor: int
 ) -> None:

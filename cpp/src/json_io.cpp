@@ -37,7 +37,8 @@ bool same_signature(const SignatureRecord& a, const SignatureRecord& b) {
   return a.raw == b.raw && a.name == b.name && a.honorifics == b.honorifics &&
          a.position == b.position && a.organisation == b.organisation && a.country == b.country &&
          a.party == b.party && a.descriptor == b.descriptor && a.kind == b.kind &&
-         a.group == b.group && a.line == b.line && a.actor_id == b.actor_id;
+         a.group == b.group && a.line == b.line && a.handle == b.handle && a.url == b.url &&
+         a.email == b.email && a.source == b.source && a.actor_id == b.actor_id;
 }
 
 // ------------------------------------------------------------------ small checks
@@ -191,6 +192,10 @@ class Checker {
     text(s.party, field(&at, "party"));
     text(s.descriptor, field(&at, "descriptor"));
     text(s.group, field(&at, "group"));
+    text(s.handle, field(&at, "handle"));
+    text(s.url, field(&at, "url"));
+    text(s.email, field(&at, "email"));
+    text(s.source, field(&at, "source"));
     text(s.actor_id, field(&at, "actor_id"));
     if (s.kind != "person" && s.kind != "organisation") {
       fail(field(&at, "kind"),
@@ -292,7 +297,7 @@ void append_key(std::string& out, const char* key) {
   out += "\": ";
 }
 
-void append_signature(std::string& out, const SignatureRecord& s) {
+void append_signature(std::string& out, const SignatureRecord& s, std::int64_t version) {
   out += "{";
   append_key(out, "raw");
   append_string(out, s.raw);
@@ -326,6 +331,15 @@ void append_signature(std::string& out, const SignatureRecord& s) {
   out += ", ";
   append_key(out, "line");
   out += s.line ? std::to_string(*s.line) : std::string("null");
+  if (version >= 3) {
+    const std::pair<const char*, const std::optional<std::string>*> contacts[] = {
+        {"handle", &s.handle}, {"url", &s.url}, {"email", &s.email}, {"source", &s.source}};
+    for (const auto& [key, value] : contacts) {
+      out += ", ";
+      append_key(out, key);
+      append_optional(out, *value);
+    }
+  }
   if (s.actor_id) {
     out += ", ";
     append_key(out, "actor_id");
@@ -334,20 +348,23 @@ void append_signature(std::string& out, const SignatureRecord& s) {
   out += '}';
 }
 
-/// Whether any signature carries an actor_id: such a document is written as version 2.
-bool resolved(const CorpusDocument& document) {
+/// The version a document is written as: the oldest that holds all it has. 3 when a
+/// signature carries a handle, url, email or source; 2 when one carries an actor_id; else 1.
+std::int64_t version_needed(const CorpusDocument& document) {
+  std::int64_t version = 1;
   for (const LetterRecord& letter : document.letters) {
     for (const auto* list : {&letter.signatories, &letter.addressees}) {
       for (const SignatureRecord& s : *list) {
-        if (s.actor_id) return true;
+        if (s.handle || s.url || s.email || s.source) return 3;
+        if (s.actor_id) version = 2;
       }
     }
   }
-  return false;
+  return version;
 }
 
 void append_signatures(std::string& out, const char* key,
-                       const std::vector<SignatureRecord>& signatures) {
+                       const std::vector<SignatureRecord>& signatures, std::int64_t version) {
   out += "      ";
   append_key(out, key);
   if (signatures.empty()) {
@@ -357,13 +374,13 @@ void append_signatures(std::string& out, const char* key,
   out += "[\n";
   for (std::size_t i = 0; i < signatures.size(); ++i) {
     out += "        ";
-    append_signature(out, signatures[i]);
+    append_signature(out, signatures[i], version);
     out += i + 1 < signatures.size() ? ",\n" : "\n";
   }
   out += "      ],\n";
 }
 
-void append_letter(std::string& out, const LetterRecord& l) {
+void append_letter(std::string& out, const LetterRecord& l, std::int64_t version) {
   out += "    {\n";
   const std::pair<const char*, const std::optional<std::string>*> texts[] = {
       {"title", &l.title},
@@ -380,8 +397,8 @@ void append_letter(std::string& out, const LetterRecord& l) {
     append_optional(out, *value);
     out += ",\n";
   }
-  append_signatures(out, "addressees", l.addressees);
-  append_signatures(out, "signatories", l.signatories);
+  append_signatures(out, "addressees", l.addressees, version);
+  append_signatures(out, "signatories", l.signatories, version);
   out += "      ";
   append_key(out, "issues");
   if (l.issues.empty()) {
@@ -411,8 +428,8 @@ constexpr std::initializer_list<const char*> kDocumentKeys = {"format", "version
 constexpr std::initializer_list<const char*> kLetterKeys = {
     "id", "title", "date", "source", "signing_group", "addressees", "signatories", "issues"};
 constexpr std::initializer_list<const char*> kSignatureKeys = {
-    "raw",   "name",       "honorifics", "position", "organisation", "country",
-    "party", "descriptor", "kind",       "group",    "line",         "actor_id"};
+    "raw",  "name",  "honorifics", "position", "organisation", "country", "party",  "descriptor",
+    "kind", "group", "line",       "handle",   "url",          "email",   "source", "actor_id"};
 constexpr std::initializer_list<const char*> kIssueKeys = {"line", "text", "reason"};
 
 class DocumentReader {
@@ -448,8 +465,8 @@ class DocumentReader {
     if (!version->is_number_unsigned() || version->get<std::uint64_t>() < 1 ||
         version->get<std::uint64_t>() > static_cast<std::uint64_t>(kCorpusFormatVersion)) {
       fail(nullptr, "unsupported " + std::string(kCorpusFormat) + " version " + preview(*version) +
-                        "; this version of cosignet reads versions 1 and 2 (supported versions: "
-                        "1, 2)");
+                        "; this version of cosignet reads versions 1 to 3 (supported versions: "
+                        "1, 2, 3)");
     }
     check_keys(root, kDocumentKeys, nullptr, "a corpus document");
     const Json& letters = required(root, "letters", nullptr);
@@ -575,6 +592,10 @@ class DocumentReader {
     if (const auto line = j.find("line"); line != j.end() && !line->is_null()) {
       s.line = integer(*line, field(&where, "line"), true);
     }
+    s.handle = optional_string(j, "handle", where);
+    s.url = optional_string(j, "url", where);
+    s.email = optional_string(j, "email", where);
+    s.source = optional_string(j, "source", where);
     s.actor_id = optional_string(j, "actor_id", where);
     return s;
   }
@@ -758,14 +779,15 @@ std::string format_corpus_json(const CorpusDocument& document) {
   std::string out;
   out += "{\n  \"format\": ";
   append_string(out, kCorpusFormat);
-  out += ",\n  \"version\": " + std::to_string(resolved(document) ? 2 : 1) + ",\n  \"letters\": ";
+  const std::int64_t version = version_needed(document);
+  out += ",\n  \"version\": " + std::to_string(version) + ",\n  \"letters\": ";
   if (document.letters.empty()) {
     out += "[]\n}\n";
     return out;
   }
   out += "[\n";
   for (std::size_t i = 0; i < document.letters.size(); ++i) {
-    append_letter(out, document.letters[i]);
+    append_letter(out, document.letters[i], version);
     out += i + 1 < document.letters.size() ? ",\n" : "\n";
   }
   out += "  ]\n}\n";

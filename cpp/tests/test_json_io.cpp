@@ -145,6 +145,23 @@ TEST(JsonIo, ActorIdsMakeVersionTwo) {
   EXPECT_EQ(parse_corpus_json(text), d);
 }
 
+TEST(JsonIo, HandlesLinksAndSourcesMakeVersionThree) {
+  CorpusDocument d = sample();
+  d.letters.front().signatories.front().actor_id = "person:dovile sakaliene";
+  d.letters.front().signatories.front().url = "https://example.org/dovile";
+  d.letters.front().signatories.back().handle = "@ann";
+  const std::string text = format_corpus_json(d);
+  EXPECT_NE(text.find("\"version\": 3,"), std::string::npos);
+  EXPECT_NE(
+      text.find("\"line\": 60, \"handle\": null, \"url\": \"https://example.org/dovile\", "
+                "\"email\": null, \"source\": null, \"actor_id\": \"person:dovile sakaliene\"}"),
+      std::string::npos);
+  EXPECT_EQ(parse_corpus_json(text), d);
+  d.letters.front().signatories.back().handle.reset();
+  d.letters.front().signatories.front().url.reset();
+  EXPECT_NE(format_corpus_json(d).find("\"version\": 2,"), std::string::npos);
+}
+
 TEST(JsonIo, RoundTripThroughAFile) {
   TempDir dir;
   const std::string path = dir.file("corpus.json");
@@ -284,12 +301,12 @@ TEST(JsonIo, RefusesOtherDocuments) {
 }
 
 TEST(JsonIo, RefusesUnknownVersions) {
-  EXPECT_EQ(parse_message(R"({"format": "cosignet-corpus", "version": 3, "letters": []})"),
-            "c.json: unsupported cosignet-corpus version 3; this version of cosignet reads "
-            "versions 1 and 2 (supported versions: 1, 2)");
+  EXPECT_EQ(parse_message(R"({"format": "cosignet-corpus", "version": 4, "letters": []})"),
+            "c.json: unsupported cosignet-corpus version 4; this version of cosignet reads "
+            "versions 1 to 3 (supported versions: 1, 2, 3)");
   EXPECT_EQ(parse_message(R"({"format": "cosignet-corpus", "version": 0, "letters": []})"),
             "c.json: unsupported cosignet-corpus version 0; this version of cosignet reads "
-            "versions 1 and 2 (supported versions: 1, 2)");
+            "versions 1 to 3 (supported versions: 1, 2, 3)");
   EXPECT_EQ(parse_message(R"({"format": "cosignet-corpus", "version": "1", "letters": []})"),
             "c.json: version: expected an integer, got the string \"1\"");
   EXPECT_EQ(parse_message(R"({"format": "cosignet-corpus", "letters": []})"),

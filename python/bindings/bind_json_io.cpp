@@ -21,10 +21,11 @@ namespace {
 struct Keys {
   py::str raw{"raw"}, name{"name"}, honorifics{"honorifics"}, position{"position"},
       organisation{"organisation"}, country{"country"}, party{"party"}, descriptor{"descriptor"},
-      kind{"kind"}, group{"group"}, line{"line"}, actor_id{"actor_id"}, id{"id"}, title{"title"},
-      date{"date"}, source{"source"}, signing_group{"signing_group"}, addressees{"addressees"},
-      signatories{"signatories"}, issues{"issues"}, text{"text"}, reason{"reason"},
-      letters{"letters"}, format{"format"}, version{"version"};
+      kind{"kind"}, group{"group"}, line{"line"}, handle{"handle"}, url{"url"}, email{"email"},
+      actor_id{"actor_id"}, id{"id"}, title{"title"}, date{"date"}, source{"source"},
+      signing_group{"signing_group"}, addressees{"addressees"}, signatories{"signatories"},
+      issues{"issues"}, text{"text"}, reason{"reason"}, letters{"letters"}, format{"format"},
+      version{"version"};
 };
 
 // ------------------------------------------------------------------ Python -> records
@@ -120,7 +121,12 @@ SignatureRecord signature_from(const Keys& k, py::handle value, const std::strin
   s.group = optional_text_item(d, k.group, where);
   const py::handle line = item(d, k.line, where);
   if (!line.is_none()) s.line = to_integer(line, [&] { return at(where, k.line); });
-  if (d.contains(k.actor_id)) s.actor_id = optional_text_item(d, k.actor_id, where);
+  // Optional keys: a dict without them (an older caller) means None.
+  for (const auto& [key, value] :
+       {std::pair{&k.handle, &s.handle}, std::pair{&k.url, &s.url}, std::pair{&k.email, &s.email},
+        std::pair{&k.source, &s.source}, std::pair{&k.actor_id, &s.actor_id}}) {
+    if (d.contains(*key)) *value = optional_text_item(d, *key, where);
+  }
   return s;
 }
 
@@ -198,6 +204,10 @@ py::list signatures_to(const Keys& k, const std::vector<SignatureRecord>& signat
     set(d, k.kind, py::str(s.kind));
     set(d, k.group, optional_text(s.group));
     set(d, k.line, s.line ? py::object(py::int_(*s.line)) : py::object(py::none()));
+    set(d, k.handle, optional_text(s.handle));
+    set(d, k.url, optional_text(s.url));
+    set(d, k.email, optional_text(s.email));
+    set(d, k.source, optional_text(s.source));
     if (s.actor_id) set(d, k.actor_id, py::str(*s.actor_id));
     out[i] = std::move(d);
   }

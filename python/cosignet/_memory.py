@@ -40,8 +40,9 @@ def human_bytes(n: float) -> str:
 
 
 #: Memory a file takes once read, per byte of file, as measured (a 48 MB CSV of a million
-#: signatures peaked near 7x; a 247 MB JSON corpus of the same near 11x), with headroom.
-READ_EXPANSION: dict[str, int] = {"letter": 4, "table": 10, "json": 12}
+#: signatures peaked near 7x; a 247 MB JSON corpus of the same near 11x), with headroom; PDF and
+#: Word documents (parsed objects, fonts, unpacked parts) are given 20x.
+READ_EXPANSION: dict[str, int] = {"letter": 4, "table": 10, "json": 12, "document": 20}
 
 
 def refuse_unreadable_size(path: str | os.PathLike[str], kind: str, source: str) -> None:

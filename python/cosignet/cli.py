@@ -13,15 +13,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from cosignet._records import check_columns
 from cosignet._version import __version__
 from cosignet.analyze import BACKBONES, OUTPUT_FORMATS, analyze
 from cosignet.bipartite import WEIGHTINGS
-from cosignet.errors import CosignetError
+from cosignet.errors import CosignetError, InvalidInputError
+from cosignet.readers import SUFFIXES
 from cosignet.temporal import FREQUENCIES
 
 __all__ = ["main"]
-
-_TEXT_SUFFIXES = (".txt", ".md", ".csv", ".json")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,7 +35,8 @@ def _parser() -> argparse.ArgumentParser:
         "analyze",
         help="analyse letters and write a report folder",
         description=(
-            "Read letters (.txt, .md) and tables (.csv, .json), resolve who is who, build the "
+            "Read letters (.txt, .md, .html, .pdf, .docx), tables (.csv, .json, .jsonl) and "
+            "record folders (.yaml, .json), resolve who is who, build the "
             "co-signature network, measure it, find coalitions, extract the backbone and write "
             "index.html, CSV tables and graph files. With no PATH, the bundled example corpus "
             "(two letters of 15 November 2021 on INTERPOL's Executive Committee) is analysed."
@@ -59,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
         help="windows of the 'Over time' section: year, quarter, month, week or day "
         "(default: the coarsest that spans four)",
     )
+    run.add_argument(
+        "--columns",
+        help="rename the fields of tables and records: affil=organisation,link=url "
+        "(an empty target leaves the field out: date=)",
+    )
     run.add_argument("--aliases", help="CSV of identity aliases (see Corpus.resolve)")
     run.add_argument("--force", action="store_true", help="replace a non-empty output folder")
     run.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
@@ -74,6 +80,24 @@ def _formats(parser: argparse.ArgumentParser, text: str) -> tuple[str, ...]:
     return chosen
 
 
+def _columns(parser: argparse.ArgumentParser, text: str | None) -> dict[str, str | None] | None:
+    if text is None:
+        return None
+    mapping: dict[str, str | None] = {}
+    for part in (part.strip() for part in text.split(",")):
+        source, equals, target = part.partition("=")
+        if not equals or not source.strip():
+            parser.error(
+                f"--columns: expected SOURCE=FIELD pairs separated by commas, got {part!r}"
+            )
+        mapping[source.strip()] = target.strip() or None
+    try:
+        check_columns(mapping)
+    except InvalidInputError as error:
+        parser.error(f"--{error}")
+    return mapping
+
+
 def _check_paths(paths: Sequence[str]) -> None:
     """Fail early, per file, on what read_letters would choke on with a less useful message."""
     for raw in paths:
@@ -81,10 +105,12 @@ def _check_paths(paths: Sequence[str]) -> None:
         if not path.exists():
             raise CosignetError(f"{raw}: no such file or folder")
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-        readable = [p for p in files if p.suffix.lower() in _TEXT_SUFFIXES]
+        readable = [p for p in files if p.suffix.lower() in SUFFIXES]
         if path.is_dir() and not readable:
-            raise CosignetError(f"{raw}: the folder holds no .txt, .md, .csv or .json file")
+            raise CosignetError(f"{raw}: the folder holds no file to read ({', '.join(SUFFIXES)})")
         for file in readable if path.is_dir() else files:
+            if SUFFIXES.get(file.suffix.lower()) in ("pdf", "docx", "html"):
+                continue  # documents and pages (which may declare a charset): read_letters checks
             head = file.read_bytes()[:8192]
             if b"\0" in head:
                 raise CosignetError(f"{file}: a binary file, not text")
@@ -101,6 +127,7 @@ def _run(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from cosignet.readers import read_letters
 
     formats = _formats(parser, arguments.format)
+    columns = _columns(parser, arguments.columns)
 
     def say(text: str) -> None:
         if not arguments.quiet:
@@ -108,7 +135,9 @@ def _run(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     if arguments.paths:
         _check_paths(arguments.paths)
-        corpus = read_letters(arguments.paths, progress=False if arguments.quiet else None)
+        corpus = read_letters(
+            arguments.paths, columns=columns, progress=False if arguments.quiet else None
+        )
         source = "letters from " + ", ".join(arguments.paths)
     else:
         say("No PATH given: analysing the bundled example corpus (two letters of 15 November "

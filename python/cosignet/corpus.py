@@ -92,9 +92,13 @@ ACTOR_COLUMNS: tuple[str, ...] = (
 ISSUE_COLUMNS: tuple[str, ...] = ("letter_id", "line", "text", "reason")
 
 _LETTER_FIELDS: tuple[str, ...] = ("title", "source", "signing_group")
-_SIGNATURE_ATTRIBUTES: tuple[str, ...] = tuple(f for f in SIGNATURE_FIELDS if f != "name")
+_SOURCE_COLUMNS: tuple[str, ...] = ("path", "format", "status", "reason", "letters", "signatures")
+_SIGNATURE_ATTRIBUTES: tuple[str, ...] = tuple(
+    f for f in SIGNATURE_FIELDS if f not in ("name", "source")
+)
 #: Keywords :meth:`Corpus.from_frame` takes as ``**attribute_columns``: ``role``, every
-#: Signature field but ``name`` (which is `signer`), and the letter fields.
+#: Signature field but ``name`` (which is `signer`), and the letter fields (``source`` is the
+#: letter's, or each signature's when the rows of a letter give different ones).
 FRAME_ATTRIBUTES: tuple[str, ...] = ("role", *_SIGNATURE_ATTRIBUTES, *_LETTER_FIELDS)
 
 _ROLES: tuple[str, ...] = ("signatory", "addressee")
@@ -106,6 +110,10 @@ _TEXT_SIGNATURE_FIELDS: tuple[str, ...] = (
     "party",
     "descriptor",
     "group",
+    "handle",
+    "url",
+    "email",
+    "source",
 )
 
 
@@ -339,6 +347,7 @@ class Corpus:
     _issues: pd.DataFrame
     _records: tuple[Letter, ...] | None
     _resolution: pd.DataFrame | None = None  # set by resolve()
+    _sources: pd.DataFrame | None = None  # set by read_letters
 
     def __init__(self, letters: Iterable[Letter] = ()) -> None:
         built = self._build_from_letters(letters)
@@ -529,11 +538,18 @@ class Corpus:
                 values = _date_values(df, columns["date"], date)
             else:
                 values = _optional_text(columns[keyword])
+            if keyword == "source":
+                letter_columns["source"], row_sources = _sources_per_letter(
+                    codes, values, n_letters
+                )
+                continue
             letter_columns[keyword] = _per_letter(
                 df, codes, values, unique_ids, keyword, requested[keyword]
             )
 
         signature_columns: dict[str, Any] = {"letter_id": ids, "name": names}
+        if "source" not in columns:
+            row_sources = _object_array([], n)
         signature_columns["role"] = (
             _choices(df, columns["role"], "role", requested["role"], _ROLES, "signatory")
             if "role" in columns
@@ -545,6 +561,9 @@ class Corpus:
             else _object_array(["person"] * n)
         )
         for name in _TEXT_SIGNATURE_FIELDS:
+            if name == "source":
+                signature_columns[name] = row_sources
+                continue
             signature_columns[name] = (
                 _optional_text(columns[name]) if name in columns else _object_array([], n)
             )
@@ -725,6 +744,22 @@ class Corpus:
             corpus._resolution = _empty_resolution()
         return corpus
 
+    def _with_letter_fields(self, letter_id: str, **values: Any) -> Corpus:
+        """Return the same corpus with the letter `letter_id`'s fields set (None: unchanged)."""
+        new = Corpus.__new__(Corpus)
+        new._letters = self._letters.copy()
+        rows = (new._letters["letter_id"] == letter_id).to_numpy()
+        for name, value in values.items():
+            if value is not None:
+                column = new._letters[name].to_numpy(dtype=object, copy=True)
+                column[rows] = value
+                new._letters[name] = pd.Series(column, index=new._letters.index, dtype=object)
+        new._signatures = self._signatures
+        new._issues = self._issues
+        new._records = None
+        new._resolution = self._resolution
+        return new
+
     def _with_default_source(self, source: str) -> Corpus:
         """Return the same corpus with `source` for every letter that has none."""
         sources = self._letters["source"]
@@ -860,6 +895,24 @@ class Corpus:
         """The lines the parser could not read: ``letter_id, line, text, reason``."""
         return self._issues.copy(deep=_copy_needed())
 
+    @property
+    def sources(self) -> pd.DataFrame:
+        """Every file :func:`~cosignet.read_letters` met: read, skipped or refused, and why.
+
+        Columns ``path`` (as given), ``format`` (``text``, ``markdown``, ``html``, ``pdf``,
+        ``docx``, ``csv``, ``json``, ``jsonl``, ``yaml``; for a skipped file its suffix),
+        ``status`` (``read``, ``skipped``: not a format cosignet reads, or hidden;
+        ``refused``: a document without text, such as a scanned PDF), ``reason`` (None for a
+        plain read), ``letters`` and ``signatures`` (how many the file gave). Empty for a
+        corpus not read from files; :meth:`resolve` keeps it.
+        """
+        if self._sources is None:
+            return pd.DataFrame(
+                {name: pd.Series(dtype=object if name in ("path", "format", "status", "reason")
+                                 else np.int64) for name in _SOURCE_COLUMNS}
+            )  # fmt: skip
+        return self._sources.copy()
+
     @cached_property
     def _actors(self) -> pd.DataFrame:
         return _actor_table(self._signatures, self._letters)
@@ -946,6 +999,7 @@ class Corpus:
         signatures["actor_id"] = pd.Series(actor_ids, index=signatures.index, dtype=object)
         resolved._signatures = signatures
         resolved._resolution = resolution
+        resolved._sources = self._sources
         return resolved
 
     @property
@@ -1510,6 +1564,28 @@ def _per_letter(
                 f"{_row_label(df, position)!r})"
             )
     return out
+
+
+def _sources_per_letter(
+    codes: npt.NDArray[np.intp], values: npt.NDArray[np.object_], n_letters: int
+) -> tuple[list[Any], npt.NDArray[np.object_]]:
+    """Split sources: a letter's is the one its rows share; rows that differ keep their own.
+
+    Return the letters' sources and the signatures' (None where the letter's says it all).
+    """
+    sources: list[Any] = [None] * n_letters
+    mixed = np.zeros(n_letters, dtype=bool)
+    for code, value in zip(codes, values, strict=True):
+        if value is None or mixed[code]:
+            continue
+        if sources[code] is None:
+            sources[code] = value
+        elif sources[code] != value:
+            mixed[code] = True
+    rows = mixed[codes] if len(codes) else np.zeros(0, dtype=bool)
+    own = _object_array([], len(values))
+    own[rows] = values[rows]
+    return [None if m else s for s, m in zip(sources, mixed, strict=True)], own
 
 
 def _display(value: Any) -> Any:

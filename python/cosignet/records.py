@@ -40,6 +40,15 @@ class Signature:
         The heading the signature was printed under, if any (``"Germany"``).
     line : int or None
         1-based line number of the signature in the source text.
+    handle : str or None
+        A social media handle (``"@janeroe"``), from a table or record that gives one.
+    url : str or None
+        A profile or home page link, from a table or record that gives one.
+    email : str or None
+        An e-mail address, from a table or record that gives one.
+    source : str or None
+        Where this signature was published, when it differs from its letter's source (a
+        table whose rows give different sources for one letter).
 
     Examples
     --------
@@ -60,6 +69,10 @@ class Signature:
     kind: Kind = "person"
     group: str | None = None
     line: int | None = None
+    handle: str | None = None
+    url: str | None = None
+    email: str | None = None
+    source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the fields as a plain dict (honorifics as a list), for tables and JSON.

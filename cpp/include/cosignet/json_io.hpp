@@ -26,8 +26,9 @@ namespace cosignet {
 inline constexpr std::string_view kCorpusFormat = "cosignet-corpus";
 
 /// The newest version: read_corpus_json() reads every version up to it. write_corpus_json()
-/// writes version 1, or version 2 when a signature carries an actor_id (a resolved corpus).
-inline constexpr std::int64_t kCorpusFormatVersion = 2;
+/// writes version 1, version 2 when a signature carries an actor_id (a resolved corpus), or
+/// version 3 when a signature carries a handle, url, email or source of its own.
+inline constexpr std::int64_t kCorpusFormatVersion = 3;
 
 /// One signature (or addressee) as printed in a letter: the fields of cosignet.Signature.
 struct SignatureRecord {
@@ -42,6 +43,10 @@ struct SignatureRecord {
   std::string kind = "person";              ///< "person" or "organisation"
   std::optional<std::string> group;         ///< heading the signature was printed under
   std::optional<std::int64_t> line;         ///< 1-based line number in the source text
+  std::optional<std::string> handle;        ///< social media handle (version 3)
+  std::optional<std::string> url;           ///< profile or home page link (version 3)
+  std::optional<std::string> email;         ///< e-mail address (version 3)
+  std::optional<std::string> source;        ///< where it was published, if not the letter's (3)
   std::optional<std::string> actor_id;      ///< the actor after identity resolution (version 2)
 };
 
