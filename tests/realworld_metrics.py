@@ -283,7 +283,11 @@ def _crossed(frame: pd.DataFrame, within: str, across: str) -> tuple[tuple[str, 
 def _truth_only(
     letters: Sequence[TruthLetter], person: dict[tuple[str, int], str]
 ) -> IdentityScore:
-    """Identity resolution of the true signers alone: the resolver without the parser."""
+    """Identity resolution of the true signers alone: the resolver without the parser.
+
+    Each signer carries what its truth file gives: name, kind, country, organisation,
+    handle, url and email.
+    """
     rows = [
         {
             "letter": letter.letter,
@@ -291,6 +295,9 @@ def _truth_only(
             "kind": signer["kind"],
             "country": signer.get("country"),
             "organisation": signer.get("organisation"),
+            "handle": signer.get("handle"),
+            "url": signer.get("url"),
+            "email": signer.get("email"),
             "person": person[(letter.letter, index)],
         }
         for letter in letters
@@ -304,6 +311,9 @@ def _truth_only(
         kind="kind",
         country="country",
         organisation="organisation",
+        handle="handle",
+        url="url",
+        email="email",
     )
     frame["actor"] = corpus.resolve().signatures["actor_id"].to_numpy()
     frame["printed"] = frame["name"]
