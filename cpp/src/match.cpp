@@ -101,51 +101,59 @@ std::vector<CodePoints> tokens_of(std::string_view name) {
 
 /// Pinyin syllables without tones: a token that splits into them may be a Chinese name.
 constexpr std::string_view kPinyin[] = {
-    "a", "ai", "an", "ang", "ao", "ba", "bai", "ban", "bang", "bao", "bei", "ben", "beng", "bi",
-    "bian", "biao", "bie", "bin", "bing", "bo", "bu", "ca", "cai", "can", "cang", "cao", "ce",
-    "cen", "ceng", "cha", "chai", "chan", "chang", "chao", "che", "chen", "cheng", "chi", "chong",
-    "chou", "chu", "chua", "chuai", "chuan", "chuang", "chui", "chun", "chuo", "ci", "cong",
-    "cou", "cu", "cuan", "cui", "cun", "cuo", "da", "dai", "dan", "dang", "dao", "de", "dei",
-    "den", "deng", "di", "dia", "dian", "diao", "die", "ding", "diu", "dong", "dou", "du", "duan",
-    "dui", "dun", "duo", "e", "ei", "en", "eng", "er", "fa", "fan", "fang", "fei", "fen", "feng",
-    "fo", "fou", "fu", "ga", "gai", "gan", "gang", "gao", "ge", "gei", "gen", "geng", "gong",
-    "gou", "gu", "gua", "guai", "guan", "guang", "gui", "gun", "guo", "ha", "hai", "han", "hang",
-    "hao", "he", "hei", "hen", "heng", "hong", "hou", "hu", "hua", "huai", "huan", "huang", "hui",
-    "hun", "huo", "ji", "jia", "jian", "jiang", "jiao", "jie", "jin", "jing", "jiong", "jiu",
-    "ju", "juan", "jue", "jun", "ka", "kai", "kan", "kang", "kao", "ke", "kei", "ken", "keng",
-    "kong", "kou", "ku", "kua", "kuai", "kuan", "kuang", "kui", "kun", "kuo", "la", "lai", "lan",
-    "lang", "lao", "le", "lei", "leng", "li", "lia", "lian", "liang", "liao", "lie", "lin",
-    "ling", "liu", "lo", "long", "lou", "lu", "luan", "lue", "lun", "luo", "lv", "ma", "mai",
-    "man", "mang", "mao", "me", "mei", "men", "meng", "mi", "mian", "miao", "mie", "min", "ming",
-    "miu", "mo", "mou", "mu", "na", "nai", "nan", "nang", "nao", "ne", "nei", "nen", "neng", "ni",
-    "nian", "niang", "niao", "nie", "nin", "ning", "niu", "nong", "nou", "nu", "nuan", "nue",
-    "nuo", "nv", "o", "ou", "pa", "pai", "pan", "pang", "pao", "pei", "pen", "peng", "pi", "pian",
-    "piao", "pie", "pin", "ping", "po", "pou", "pu", "qi", "qia", "qian", "qiang", "qiao", "qie",
-    "qin", "qing", "qiong", "qiu", "qu", "quan", "que", "qun", "ran", "rang", "rao", "re", "ren",
-    "reng", "ri", "rong", "rou", "ru", "rua", "ruan", "rui", "run", "ruo", "sa", "sai", "san",
-    "sang", "sao", "se", "sen", "seng", "sha", "shai", "shan", "shang", "shao", "she", "shei",
-    "shen", "sheng", "shi", "shou", "shu", "shua", "shuai", "shuan", "shuang", "shui", "shun",
-    "shuo", "si", "song", "sou", "su", "suan", "sui", "sun", "suo", "ta", "tai", "tan", "tang",
-    "tao", "te", "teng", "ti", "tian", "tiao", "tie", "ting", "tong", "tou", "tu", "tuan", "tui",
-    "tun", "tuo", "wa", "wai", "wan", "wang", "wei", "wen", "weng", "wo", "wu", "xi", "xia",
-    "xian", "xiang", "xiao", "xie", "xin", "xing", "xiong", "xiu", "xu", "xuan", "xue", "xun",
-    "ya", "yan", "yang", "yao", "ye", "yi", "yin", "ying", "yo", "yong", "you", "yu", "yuan",
-    "yue", "yun", "za", "zai", "zan", "zang", "zao", "ze", "zei", "zen", "zeng", "zha", "zhai",
-    "zhan", "zhang", "zhao", "zhe", "zhei", "zhen", "zheng", "zhi", "zhong", "zhou", "zhu",
-    "zhua", "zhuai", "zhuan", "zhuang", "zhui", "zhun", "zhuo", "zi", "zong", "zou", "zu", "zuan",
-    "zui", "zun", "zuo"};
+    "a",     "ai",   "an",    "ang",   "ao",     "ba",    "bai",   "ban",   "bang",   "bao",
+    "bei",   "ben",  "beng",  "bi",    "bian",   "biao",  "bie",   "bin",   "bing",   "bo",
+    "bu",    "ca",   "cai",   "can",   "cang",   "cao",   "ce",    "cen",   "ceng",   "cha",
+    "chai",  "chan", "chang", "chao",  "che",    "chen",  "cheng", "chi",   "chong",  "chou",
+    "chu",   "chua", "chuai", "chuan", "chuang", "chui",  "chun",  "chuo",  "ci",     "cong",
+    "cou",   "cu",   "cuan",  "cui",   "cun",    "cuo",   "da",    "dai",   "dan",    "dang",
+    "dao",   "de",   "dei",   "den",   "deng",   "di",    "dia",   "dian",  "diao",   "die",
+    "ding",  "diu",  "dong",  "dou",   "du",     "duan",  "dui",   "dun",   "duo",    "e",
+    "ei",    "en",   "eng",   "er",    "fa",     "fan",   "fang",  "fei",   "fen",    "feng",
+    "fo",    "fou",  "fu",    "ga",    "gai",    "gan",   "gang",  "gao",   "ge",     "gei",
+    "gen",   "geng", "gong",  "gou",   "gu",     "gua",   "guai",  "guan",  "guang",  "gui",
+    "gun",   "guo",  "ha",    "hai",   "han",    "hang",  "hao",   "he",    "hei",    "hen",
+    "heng",  "hong", "hou",   "hu",    "hua",    "huai",  "huan",  "huang", "hui",    "hun",
+    "huo",   "ji",   "jia",   "jian",  "jiang",  "jiao",  "jie",   "jin",   "jing",   "jiong",
+    "jiu",   "ju",   "juan",  "jue",   "jun",    "ka",    "kai",   "kan",   "kang",   "kao",
+    "ke",    "kei",  "ken",   "keng",  "kong",   "kou",   "ku",    "kua",   "kuai",   "kuan",
+    "kuang", "kui",  "kun",   "kuo",   "la",     "lai",   "lan",   "lang",  "lao",    "le",
+    "lei",   "leng", "li",    "lia",   "lian",   "liang", "liao",  "lie",   "lin",    "ling",
+    "liu",   "lo",   "long",  "lou",   "lu",     "luan",  "lue",   "lun",   "luo",    "lv",
+    "ma",    "mai",  "man",   "mang",  "mao",    "me",    "mei",   "men",   "meng",   "mi",
+    "mian",  "miao", "mie",   "min",   "ming",   "miu",   "mo",    "mou",   "mu",     "na",
+    "nai",   "nan",  "nang",  "nao",   "ne",     "nei",   "nen",   "neng",  "ni",     "nian",
+    "niang", "niao", "nie",   "nin",   "ning",   "niu",   "nong",  "nou",   "nu",     "nuan",
+    "nue",   "nuo",  "nv",    "o",     "ou",     "pa",    "pai",   "pan",   "pang",   "pao",
+    "pei",   "pen",  "peng",  "pi",    "pian",   "piao",  "pie",   "pin",   "ping",   "po",
+    "pou",   "pu",   "qi",    "qia",   "qian",   "qiang", "qiao",  "qie",   "qin",    "qing",
+    "qiong", "qiu",  "qu",    "quan",  "que",    "qun",   "ran",   "rang",  "rao",    "re",
+    "ren",   "reng", "ri",    "rong",  "rou",    "ru",    "rua",   "ruan",  "rui",    "run",
+    "ruo",   "sa",   "sai",   "san",   "sang",   "sao",   "se",    "sen",   "seng",   "sha",
+    "shai",  "shan", "shang", "shao",  "she",    "shei",  "shen",  "sheng", "shi",    "shou",
+    "shu",   "shua", "shuai", "shuan", "shuang", "shui",  "shun",  "shuo",  "si",     "song",
+    "sou",   "su",   "suan",  "sui",   "sun",    "suo",   "ta",    "tai",   "tan",    "tang",
+    "tao",   "te",   "teng",  "ti",    "tian",   "tiao",  "tie",   "ting",  "tong",   "tou",
+    "tu",    "tuan", "tui",   "tun",   "tuo",    "wa",    "wai",   "wan",   "wang",   "wei",
+    "wen",   "weng", "wo",    "wu",    "xi",     "xia",   "xian",  "xiang", "xiao",   "xie",
+    "xin",   "xing", "xiong", "xiu",   "xu",     "xuan",  "xue",   "xun",   "ya",     "yan",
+    "yang",  "yao",  "ye",    "yi",    "yin",    "ying",  "yo",    "yong",  "you",    "yu",
+    "yuan",  "yue",  "yun",   "za",    "zai",    "zan",   "zang",  "zao",   "ze",     "zei",
+    "zen",   "zeng", "zha",   "zhai",  "zhan",   "zhang", "zhao",  "zhe",   "zhei",   "zhen",
+    "zheng", "zhi",  "zhong", "zhou",  "zhu",    "zhua",  "zhuai", "zhuan", "zhuang", "zhui",
+    "zhun",  "zhuo", "zi",    "zong",  "zou",    "zu",    "zuan",  "zui",   "zun",    "zuo"};
 
 /// Common Chinese surnames in pinyin: with pinyin tokens, they make a name syllabic.
 constexpr std::string_view kChineseSurnames[] = {
-    "bai",  "cai",   "cao",   "chang", "chen", "cheng", "cui",  "dai",   "deng", "ding", "dong",
-    "du",   "duan",  "fan",   "fang",  "feng", "fu",    "gao",  "gong",  "gu",   "guan", "guo",
-    "han",  "hao",   "he",    "hou",   "hu",   "hua",   "huang", "jia",  "jiang", "jin", "kang",
-    "kong", "lai",   "lei",   "li",    "liang", "liao", "lin",  "liu",   "long", "lu",   "luo",
-    "ma",   "mao",   "meng",  "niu",   "ou",   "pan",   "peng", "qian",  "qiao", "qin",  "qiu",
-    "ren",  "shao",  "shen",  "shi",   "song", "su",    "sun",  "tan",   "tang", "tian", "wan",
-    "wang", "wei",   "wen",   "wu",    "xia",  "xiao",  "xie",  "xiong", "xu",   "xue",  "yan",
-    "yang", "yao",   "ye",    "yi",    "yin",  "yu",    "yuan", "yue",   "zeng", "zhan", "zhang",
-    "zhao", "zheng", "zhong", "zhou",  "zhu",  "zou"};
+    "bai",  "cai",   "cao",   "chang", "chen",  "cheng", "cui",   "dai",   "deng",  "ding", "dong",
+    "du",   "duan",  "fan",   "fang",  "feng",  "fu",    "gao",   "gong",  "gu",    "guan", "guo",
+    "han",  "hao",   "he",    "hou",   "hu",    "hua",   "huang", "jia",   "jiang", "jin",  "kang",
+    "kong", "lai",   "lei",   "li",    "liang", "liao",  "lin",   "liu",   "long",  "lu",   "luo",
+    "ma",   "mao",   "meng",  "niu",   "ou",    "pan",   "peng",  "qian",  "qiao",  "qin",  "qiu",
+    "ren",  "shao",  "shen",  "shi",   "song",  "su",    "sun",   "tan",   "tang",  "tian", "wan",
+    "wang", "wei",   "wen",   "wu",    "xia",   "xiao",  "xie",   "xiong", "xu",    "xue",  "yan",
+    "yang", "yao",   "ye",    "yi",    "yin",   "yu",    "yuan",  "yue",   "zeng",  "zhan", "zhang",
+    "zhao", "zheng", "zhong", "zhou",  "zhu",   "zou"};
 
 bool in_sorted_table(std::string_view text, const std::vector<std::string_view>& table) {
   return std::binary_search(table.begin(), table.end(), text);
@@ -280,7 +288,7 @@ Token make_token(CodePoints text) {
 /// A name split into tokens once, so comparing it many times decodes nothing.
 struct TokenisedName {
   std::vector<Token> tokens;
-  CodePoints joined;      // the tokens without spaces
+  CodePoints joined;     // the tokens without spaces
   bool chinese = false;  // every token pinyin, one a common Chinese surname: syllables are atomic
   std::string text;
 
@@ -358,7 +366,9 @@ bool letter_changed(const Token& x, const Token& y) {
   return diff.size() == 1 && diff[0] != 0 && diff[0] + 1 != x.text.size();
 }
 
-CodePoints concatenated(const Token& x, const Token& y) { return x.text + y.text; }
+CodePoints concatenated(const Token& x, const Token& y) {
+  return x.text + y.text;
+}
 
 NameComparison compare_tokenised(const TokenisedName& a, const TokenisedName& b) {
   if (a.text == b.text) return {1.0, NameRule::kSame};
@@ -469,8 +479,8 @@ NameComparison compare_tokenised(const TokenisedName& a, const TokenisedName& b)
                             (one_full(ys, left_y) && two_syllables(xs, left_x)))) {
       return {0.75, NameRule::kComplementary};
     }
-    if (left_x.size() == 1 && left_y.size() == 1 && full_pairs >= 1 &&
-        !xs[left_x[0]].initial() && !ys[left_y[0]].initial()) {
+    if (left_x.size() == 1 && left_y.size() == 1 && full_pairs >= 1 && !xs[left_x[0]].initial() &&
+        !ys[left_y[0]].initial()) {
       const double jw = jaro_winkler_points(xs[left_x[0]].text, ys[left_y[0]].text);
       if (jw >= 0.8) return {0.6 + 0.09 * jw, NameRule::kNearMiss};
     }
@@ -499,9 +509,8 @@ NameComparison compare_tokenised(const TokenisedName& a, const TokenisedName& b)
     const auto& kept = x_left ? ys : xs;
     const std::size_t kept_full = static_cast<std::size_t>(
         std::count_if(kept.begin(), kept.end(), [](const Token& t) { return !t.initial(); }));
-    const bool all_initials = std::all_of(extra.begin(), extra.end(), [&](std::size_t i) {
-      return extra_tokens[i].initial();
-    });
+    const bool all_initials = std::all_of(extra.begin(), extra.end(),
+                                          [&](std::size_t i) { return extra_tokens[i].initial(); });
     if (kept.size() == 1) {
       lower(0.75, NameRule::kSurnameOnly);
     } else if (all_initials) {
@@ -579,7 +588,9 @@ std::vector<std::uint64_t> blocking_keys(std::string_view name) {
   return keys;
 }
 
-bool has(std::uint8_t trust, LinkTrust flag) { return (trust & static_cast<std::uint8_t>(flag)) != 0; }
+bool has(std::uint8_t trust, LinkTrust flag) {
+  return (trust & static_cast<std::uint8_t>(flag)) != 0;
+}
 
 /// Names scoring below this are different people: no cluster holds both.
 constexpr double kNameFloor = 0.7;
@@ -650,8 +661,8 @@ class Linker {
   }
 
   /// The reason roots a and b cannot merge, or -1. A shared identifier (kIdentifier)
-  /// overrides categories and names; kNames overrides names. After kIncoherent, incoherent_pair() names the two
-  /// members whose names differ.
+  /// overrides categories and names; kNames overrides names. After kIncoherent, incoherent_pair()
+  /// names the two members whose names differ.
   int conflict(Index a, Index b, std::uint8_t trust, double name_floor = kNameFloor) {
     if (share_group(a, b)) return static_cast<int>(LinkStatus::kSameGroup);
     const Index small_root =
@@ -907,8 +918,7 @@ NameMatches match_names(const std::vector<std::string>& names, double min_score,
 }
 
 LinkResult link_records(const LinkInput& input, const CsrView& groups,
-                        const LinkConstraints& constraints,
-                        const std::vector<std::string>& names) {
+                        const LinkConstraints& constraints, const std::vector<std::string>& names) {
   const Index n = input.n;
   require(names.empty() || static_cast<Index>(names.size()) == n,
           "names must be empty or hold one name per record");

@@ -140,8 +140,7 @@ void register_match(py::module_& m) {
                               to_numpy(std::move(result.other)));
       },
       py::arg("n"), py::arg("first").noconvert(), py::arg("second").noconvert(),
-      py::arg("score").noconvert(), py::arg("name_score").noconvert(),
-      py::arg("trust").noconvert(),
+      py::arg("score").noconvert(), py::arg("name_score").noconvert(), py::arg("trust").noconvert(),
       py::arg("groups_indptr").noconvert(), py::arg("groups_indices").noconvert(),
       py::arg("n_groups"), py::arg("categories").noconvert(), py::arg("id_indptr").noconvert(),
       py::arg("id_kind").noconvert(), py::arg("id_value").noconvert(),

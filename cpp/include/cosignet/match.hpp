@@ -22,18 +22,18 @@ double jaro_winkler(std::string_view a, std::string_view b);
 
 /// How two names differ: the kind of difference decides, not how many letters they share.
 enum class NameRule : std::int8_t {
-  kDifferent = 0,      ///< a token on each side that no rule pairs ("karen" / "kevin")
-  kSame = 1,           ///< identical normalised names
-  kSameLetters = 2,    ///< the same letters in other tokens or another order ("kwun chung")
-  kSpelling = 3,       ///< a swapped, doubled, dropped or transliterated letter in a long token
-  kMiddleInitial = 4,  ///< a middle initial added or written out ("sarah j whitfield")
-  kGivenName = 5,      ///< a romanised two-syllable given name added ("nathan law kwun chung")
-  kInitials = 6,       ///< a given name as its initial ("j smith" / "john smith")
-  kLetterChanged = 7,  ///< one letter changed inside a long token ("jonathon" / "jonathan")
-  kExtraName = 8,      ///< a whole name added ("ana garcia" / "ana lucia garcia")
-  kSurnameOnly = 9,    ///< one side is a single token of the other ("alton" / "david alton")
+  kDifferent = 0,       ///< a token on each side that no rule pairs ("karen" / "kevin")
+  kSame = 1,            ///< identical normalised names
+  kSameLetters = 2,     ///< the same letters in other tokens or another order ("kwun chung")
+  kSpelling = 3,        ///< a swapped, doubled, dropped or transliterated letter in a long token
+  kMiddleInitial = 4,   ///< a middle initial added or written out ("sarah j whitfield")
+  kGivenName = 5,       ///< a romanised two-syllable given name added ("nathan law kwun chung")
+  kInitials = 6,        ///< a given name as its initial ("j smith" / "john smith")
+  kLetterChanged = 7,   ///< one letter changed inside a long token ("jonathon" / "jonathan")
+  kExtraName = 8,       ///< a whole name added ("ana garcia" / "ana lucia garcia")
+  kSurnameOnly = 9,     ///< one side is a single token of the other ("alton" / "david alton")
   kComplementary = 10,  ///< each adds a given name ("kenneth tsang" / "tsang wing ho")
-  kNearMiss = 11,      ///< one token differs and looks alike ("zhou ziyang" / "zhu ziyang")
+  kNearMiss = 11,       ///< one token differs and looks alike ("zhou ziyang" / "zhu ziyang")
 };
 
 /// The comparison of two names: a rule and its score.
@@ -52,15 +52,15 @@ struct NameComparison {
 /// | --- | --- | --- |
 /// | kSame / kSameLetters | nothing left, no variant | 1.0 (0.99 if spacing differs) |
 /// | kSpelling | a variant pair (see below) | 0.95 |
-/// | kMiddleInitial | single letters left on one side, or an initial paired, while two full tokens pair | 0.95 |
-/// | kGivenName | two adjacent one-syllable tokens (East Asian romanisation) left on one side, the other has two tokens or more | 0.95 |
-/// | kInitials | an initial paired and fewer than two full tokens | 0.8 |
-/// | kLetterChanged | one letter changed, not the first nor the last, in tokens of 6+ letters | 0.8 |
-/// | kExtraName | other whole tokens left on one side | 0.84 |
-/// | kSurnameOnly | the shorter name is one token | 0.75 |
-/// | kComplementary | one side keeps one full token, the other two adjacent syllables | 0.75 |
-/// | kNearMiss | one token left on each side, close (Jaro-Winkler >= 0.8) | 0.6 + 0.09 JW |
-/// | kDifferent | anything else | 0.6 x the share of paired tokens |
+/// | kMiddleInitial | single letters left on one side, or an initial paired, while two full tokens
+/// pair | 0.95 | | kGivenName | two adjacent one-syllable tokens (East Asian romanisation) left on
+/// one side, the other has two tokens or more | 0.95 | | kInitials | an initial paired and fewer
+/// than two full tokens | 0.8 | | kLetterChanged | one letter changed, not the first nor the last,
+/// in tokens of 6+ letters | 0.8 | | kExtraName | other whole tokens left on one side | 0.84 | |
+/// kSurnameOnly | the shorter name is one token | 0.75 | | kComplementary | one side keeps one full
+/// token, the other two adjacent syllables | 0.75 | | kNearMiss | one token left on each side,
+/// close (Jaro-Winkler >= 0.8) | 0.6 + 0.09 JW | | kDifferent | anything else | 0.6 x the share of
+/// paired tokens |
 ///
 /// Two tokens are a spelling variant when, after ph, ck, ks, kh, rn and the umlauts oe, ue, ae
 /// (not in "ael": Michael is not Michal) are read as f, k, x, h, m, o, u, a and doubled letters
@@ -81,10 +81,10 @@ double name_similarity(std::string_view a, std::string_view b);
 
 /// Candidate matches found by match_names().
 struct NameMatches {
-  Buffer<Index> first;         ///< index of the first name (first < second)
-  Buffer<Index> second;        ///< index of the second name
-  Buffer<Scalar> score;        ///< compare_names score of the pair
-  Buffer<std::int8_t> rule;    ///< compare_names rule of the pair (a NameRule)
+  Buffer<Index> first;       ///< index of the first name (first < second)
+  Buffer<Index> second;      ///< index of the second name
+  Buffer<Scalar> score;      ///< compare_names score of the pair
+  Buffer<std::int8_t> rule;  ///< compare_names rule of the pair (a NameRule)
 };
 
 /// All pairs of @p names that share a blocking key, whose compare_names rule is not
@@ -107,22 +107,22 @@ struct LinkConstraints {
 
 /// Why link_records() merged or refused a pair (one value per pair).
 enum class LinkStatus : std::int8_t {
-  kMerged = 0,        ///< this pair joined two clusters
-  kTogether = 1,      ///< already in one cluster when its turn came
-  kSameGroup = 2,     ///< the clusters share a group (two signatures of one letter)
-  kForbidden = 3,     ///< a cannot-link pair (an alias "different") is across the clusters
-  kIdentifiers = 4,   ///< the clusters hold different identifiers of one kind
-  kIncoherent = 5,    ///< two names across the clusters are different people
-  kAmbiguous = 6,     ///< another candidate of equal standing excludes this one
-  kCategory = 10,     ///< kCategory + c: the clusters differ in category column c
+  kMerged = 0,       ///< this pair joined two clusters
+  kTogether = 1,     ///< already in one cluster when its turn came
+  kSameGroup = 2,    ///< the clusters share a group (two signatures of one letter)
+  kForbidden = 3,    ///< a cannot-link pair (an alias "different") is across the clusters
+  kIdentifiers = 4,  ///< the clusters hold different identifiers of one kind
+  kIncoherent = 5,   ///< two names across the clusters are different people
+  kAmbiguous = 6,    ///< another candidate of equal standing excludes this one
+  kCategory = 10,    ///< kCategory + c: the clusters differ in category column c
 };
 
 /// What a pair is trusted with beyond its score: bits of LinkInput::trust.
 enum class LinkTrust : std::uint8_t {
-  kNames = 1,         ///< names are not checked (a nickname links "Liz" and "Elizabeth")
-  kAmbiguity = 2,     ///< no ambiguity check
-  kIdentifier = 4,    ///< a shared identifier: merged before the rest, categories not checked
-  kFirstCovers = 8,   ///< first's name covers second's, which then stops counting in name checks
+  kNames = 1,          ///< names are not checked (a nickname links "Liz" and "Elizabeth")
+  kAmbiguity = 2,      ///< no ambiguity check
+  kIdentifier = 4,     ///< a shared identifier: merged before the rest, categories not checked
+  kFirstCovers = 8,    ///< first's name covers second's, which then stops counting in name checks
   kSecondCovers = 16,  ///< the other way round
 };
 
@@ -138,17 +138,17 @@ struct Identifiers {
 
 /// Everything link_records() takes. Pointers are borrowed for the duration of the call.
 struct LinkInput {
-  Index n = 0;                       ///< number of records
-  const Index* first = nullptr;      ///< candidate pairs (first[p], second[p])
+  Index n = 0;                   ///< number of records
+  const Index* first = nullptr;  ///< candidate pairs (first[p], second[p])
   const Index* second = nullptr;
-  const Scalar* score = nullptr;     ///< merged in decreasing order of score
+  const Scalar* score = nullptr;  ///< merged in decreasing order of score
   /// Per pair, or nullptr (then score): how alike the names alone are. A rival in the
   /// ambiguity check must be about as good in both scores.
   const Scalar* name_score = nullptr;
   /// Per pair, or nullptr (0: every check): LinkTrust bits.
   const std::uint8_t* trust = nullptr;
   Index n_pairs = 0;
-  const Index* category = nullptr;   ///< n x n_categories, row-major; -1 = unknown
+  const Index* category = nullptr;  ///< n x n_categories, row-major; -1 = unknown
   Index n_categories = 0;
   Identifiers identifiers;
   /// A pair is ambiguous when an endpoint has another pair scoring at least its score minus
@@ -158,9 +158,9 @@ struct LinkInput {
 
 /// Clusters found by link_records(), and what happened to each pair.
 struct LinkResult {
-  Buffer<Index> labels;              ///< the cluster of each record, 0.. in order of first record
-  Buffer<std::int8_t> status;        ///< a LinkStatus per pair
-  Buffer<Index> other;               ///< per pair: the record behind kAmbiguous or kIncoherent, else -1
+  Buffer<Index> labels;        ///< the cluster of each record, 0.. in order of first record
+  Buffer<std::int8_t> status;  ///< a LinkStatus per pair
+  Buffer<Index> other;         ///< per pair: the record behind kAmbiguous or kIncoherent, else -1
 };
 
 /// Clusters @p input.n records by merging pairs: must-link pairs first, then pairs with a
