@@ -482,7 +482,7 @@ def test_an_alias_row_that_matches_no_one_warns() -> None:
         empty.resolve(aliases=one)
 
 
-# ---------------------------------------------------------------- issue 18: rules a reviewer can trust
+# ---------------------------------------------------------------- issue 18: rules to trust
 
 RULES = {
     0: "different",

@@ -4,21 +4,30 @@ The steps, each in one function:
 
 1. :func:`normalise_name` turns a printed name into a comparable form (Unicode NFKC, case
    folding, German transliteration then diacritics removed, honorifics and post-nominals,
-   quoted nicknames, peerage territorial designations and punctuation dropped).
-2. Signatures with the same kind, normalised name and country form one *form*; a form
-   remembers the letters it appears on.
-3. The core (``match.hpp``) finds candidate pairs of forms by blocking and scores their
-   names (token-aligned Jaro-Winkler; see :func:`cosignet._core.name_similarity`).
-4. :func:`_evidence` adjusts each score with attributes: the same country (+0.05), the same
-   organisation (+0.05), a shared title such as "Senator" (+0.03) or a shared peerage such
-   as "Lord" (+0.10, it names one holder); :func:`_penalty` deducts 0.3 for a generation
-   suffix on one side only and 0.1 for an organisation that is a section of the other.
-5. The core clusters forms by decreasing score, refusing any merge that would put two
-   signatures of one letter, two different countries the lexicon knows, or an
-   alias-forbidden pair in one actor. Alias-forced pairs are merged first, always. Alias
-   names match printed forms with or without their titles; a row that matches no one warns.
+   quoted nicknames, peerage territorial designations and punctuation dropped);
+   :func:`_peer_parts` keeps a peer's designation apart and :func:`identifiers` reads
+   handles, profile links and e-mails.
+2. Signatures with the same kind, name, designation, country, organisation and identifiers
+   form one *form*; a form remembers the letters it appears on.
+3. Candidate pairs (:func:`_candidate_edges`): the core (``match.hpp``) blocks and compares
+   names by rule (:func:`cosignet._core.compare_names`: same name, spelling variant, middle
+   initial, initials, a name more, surname only, near miss ...); every pair of one
+   normalised name, pairs sharing an identifier and the variants a form prints itself (a
+   nickname, a copy that lost an accented letter) join them.
+4. :func:`_evidence` raises each score with attributes: the same country (+0.05), the same
+   organisation (+0.06), a shared title such as "Senator" (+0.03) or a shared peerage such
+   as "Lord" (+0.10, +0.15 with a designation: it names one holder), never for a near miss;
+   :func:`_penalty` deducts 0.3 for a generation suffix on one side only and 0.1 for an
+   organisation that is a section of the other.
+5. The core (``link_records``) clusters forms by decreasing score, refusing any merge that
+   would put two signatures of one letter, two identifiers of one kind, two different
+   countries the lexicon knows or two designations, two different names, or an
+   alias-forbidden pair in one actor, and any ambiguous merge (a form that fits two people
+   kept apart). Alias-forced pairs are merged first, then shared identifiers. Alias names
+   match printed forms with or without their titles; a row that matches no one warns.
 
-Each merge is listed in :attr:`cosignet.Corpus.resolution` for review.
+Each merge, and each near miss not merged with the reason, is listed in
+:attr:`cosignet.Corpus.resolution` for review.
 """
 
 from __future__ import annotations
