@@ -311,11 +311,19 @@ bool translit_pair(char32_t x, char32_t y) {
   return is(U'c', U'k') || is(U'k', U'q') || is(U'i', U'y');
 }
 
-/// Positions where two equally long strings differ (stops counting at three).
-std::vector<std::size_t> differences(const CodePoints& x, const CodePoints& y) {
-  std::vector<std::size_t> out;
-  for (std::size_t i = 0; i < x.size() && out.size() < 3; ++i) {
-    if (x[i] != y[i]) out.push_back(i);
+/// Positions where two equally long strings differ: the first two, and how many (at most 3).
+struct Differences {
+  std::size_t count = 0;
+  std::size_t at[2] = {0, 0};
+};
+
+Differences differences(const CodePoints& x, const CodePoints& y) {
+  Differences out;
+  for (std::size_t i = 0; i < x.size() && out.count < 3; ++i) {
+    if (x[i] != y[i]) {
+      if (out.count < 2) out.at[out.count] = i;
+      ++out.count;
+    }
   }
   return out;
 }
@@ -323,9 +331,9 @@ std::vector<std::size_t> differences(const CodePoints& x, const CodePoints& y) {
 /// Whether two equally long strings differ by one adjacent transposition.
 bool transposed(const CodePoints& x, const CodePoints& y) {
   if (x.size() != y.size()) return false;
-  const auto diff = differences(x, y);
-  return diff.size() == 2 && diff[1] == diff[0] + 1 && x[diff[0]] == y[diff[1]] &&
-         x[diff[1]] == y[diff[0]];
+  const Differences diff = differences(x, y);
+  return diff.count == 2 && diff.at[1] == diff.at[0] + 1 && x[diff.at[0]] == y[diff.at[1]] &&
+         x[diff.at[1]] == y[diff.at[0]];
 }
 
 /// Whether one string is the other with one letter dropped, not the last: an "h" (4+ letters
@@ -352,8 +360,8 @@ bool spelling_variant(const Token& x, const Token& y) {
     if (shortest >= 5 && transposed(*a, *b)) return true;  // "kowalczykowski" / "...cyzk..."
     if (dropped_letter(*a, *b)) return true;
     if (a->size() == b->size() && shortest >= 4) {
-      const auto diff = differences(*a, *b);
-      if (diff.size() == 1 && translit_pair((*a)[diff[0]], (*b)[diff[0]])) return true;
+      const Differences diff = differences(*a, *b);
+      if (diff.count == 1 && translit_pair((*a)[diff.at[0]], (*b)[diff.at[0]])) return true;
     }
   }
   return false;
@@ -362,12 +370,14 @@ bool spelling_variant(const Token& x, const Token& y) {
 /// Whether one letter changed inside two long tokens ("jonathon" / "jonathan").
 bool letter_changed(const Token& x, const Token& y) {
   if (x.text.size() != y.text.size() || x.text.size() < 6) return false;
-  const auto diff = differences(x.text, y.text);
-  return diff.size() == 1 && diff[0] != 0 && diff[0] + 1 != x.text.size();
+  const Differences diff = differences(x.text, y.text);
+  return diff.count == 1 && diff.at[0] != 0 && diff.at[0] + 1 != x.text.size();
 }
 
-CodePoints concatenated(const Token& x, const Token& y) {
-  return x.text + y.text;
+/// Whether @p whole is @p head followed by @p tail, without building the concatenation.
+bool spells(const CodePoints& whole, const CodePoints& head, const CodePoints& tail) {
+  return whole.size() == head.size() + tail.size() && whole.compare(0, head.size(), head) == 0 &&
+         whole.compare(head.size(), tail.size(), tail) == 0;
 }
 
 NameComparison compare_tokenised(const TokenisedName& a, const TokenisedName& b) {
@@ -416,11 +426,13 @@ NameComparison compare_tokenised(const TokenisedName& a, const TokenisedName& b)
       if (used_one[i]) continue;
       for (std::size_t j = 0; j + 1 < two.size(); ++j) {
         if (used_two[j] || used_two[j + 1]) continue;
-        const bool joined = one[i].text == concatenated(two[j], two[j + 1]) ||
-                            one[i].text == concatenated(two[j + 1], two[j]);
+        const bool joined = spells(one[i].text, two[j].text, two[j + 1].text) ||
+                            spells(one[i].text, two[j + 1].text, two[j].text);
         // The same after spelling is read alike ("oestergaard" / "oster gaard").
+        const std::size_t parts = two[j].size() + two[j + 1].size();
         const bool spelled = !joined && !x.chinese && !y.chinese && one[i].size() >= 7 &&
-                             one[i].canon == canonical(concatenated(two[j], two[j + 1]));
+                             parts + 2 >= one[i].size() && parts <= one[i].size() + 2 &&
+                             one[i].canon == canonical(two[j].text + two[j + 1].text);
         if (joined || spelled) {
           used_one[i] = used_two[j] = used_two[j + 1] = 1;
           ++full_pairs;

@@ -799,6 +799,25 @@ _TRUST_NAMES, _TRUST_AMBIGUITY, _FIRST_COVERS, _SECOND_COVERS = 1, 2, 8, 16
 _TRUST_IDENTIFIER = 1 | 2 | 4
 
 
+def _group_codes(
+    columns: list[npt.NDArray[Any]],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Return the number of each row's distinct values, and each number's first row.
+
+    Rows are numbered in order of first appearance. Missing values (None, NaN) are
+    one value of their own.
+    """
+    n = len(columns[0])
+    key = np.zeros(n, dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        key = key * (len(uniques) + 1) + (codes.astype(np.int64) + 1)
+        key = pd.factorize(key)[0].astype(np.int64)  # small again: no overflow
+    first = np.full(int(key.max()) + 1 if n else 0, n, dtype=np.int64)
+    np.minimum.at(first, key, np.arange(n, dtype=np.int64))
+    return key, first
+
+
 def _row_identifiers(
     signatures: pd.DataFrame,
 ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.object_]]:
@@ -941,7 +960,15 @@ def resolve_signatures(
     row_titles = honorific_masks[honorific_codes]
     # Each distinct (name, kind, peerage title printed apart) is normalised once.
     peer_apart = (row_titles & _PEERAGE_MASK) != 0
-    name_codes, name_uniques = pd.factorize(pd.MultiIndex.from_arrays([names, kinds, peer_apart]))
+    name_codes, name_first = _group_codes([names, kinds, peer_apart])
+    name_uniques = list(
+        zip(
+            names[name_first].tolist(),
+            kinds[name_first].tolist(),
+            peer_apart[name_first].tolist(),
+            strict=True,
+        )
+    )
     parts = []
     for name, kind, peer in name_uniques:
         text = str(name)
@@ -975,33 +1002,20 @@ def resolve_signatures(
     row_ids, ids_key = _row_identifiers(signatures)
 
     # Forms: same kind, name, designation, country, organisation and identifiers.
-    base = pd.DataFrame(
-        {
-            "kind": kinds,
-            "normal": normal,
-            "designation": designation,
-            "country": country_key,
-            "org": org_key,
-            "tag": tags,
-            "ids": ids_key,
-        },
-        dtype=object,
-    ).fillna("")
+    base_key, _ = _group_codes([kinds, normal, designation, country_key, org_key, tags, ids_key])
     # Two signatures of one letter are two signers even with one name: the second "David
     # Lee" of a letter is a form of its own. Not so with one handle or e-mail: that is one
     # signer printed twice.
+    letter_codes, _ = pd.factorize(signatures["letter_id"])
     occurrence = (
-        base.assign(letter=signatures["letter_id"].to_numpy())
-        .groupby(["letter", *base.columns], sort=False)
+        pd.DataFrame({"letter": letter_codes, "key": base_key})
+        .groupby(["letter", "key"], sort=False)
         .cumcount()
         .to_numpy(copy=True)
     )
-    occurrence[base["ids"].to_numpy() != ""] = 0
-    form_of, form_index = pd.factorize(pd.MultiIndex.from_frame(base.assign(occurrence=occurrence)))
-    form_of = form_of.astype(np.int64)
-    n_forms = len(form_index)
-    first_row = np.full(n_forms, n, dtype=np.int64)
-    np.minimum.at(first_row, form_of, np.arange(n, dtype=np.int64))
+    occurrence[ids_key != ""] = 0
+    form_of, first_row = _group_codes([base_key, occurrence])
+    n_forms = len(first_row)
     forms = pd.DataFrame(
         {
             "kind": kinds[first_row],
@@ -1023,7 +1037,6 @@ def resolve_signatures(
     form_ids = [tuple(ids) for ids in row_ids[first_row]]
 
     # Letters of each form (CSR, sorted), for the one-letter-one-actor constraint.
-    letter_codes, _ = pd.factorize(signatures["letter_id"])
     pairs = np.unique(np.column_stack([form_of, letter_codes.astype(np.int64)]), axis=0)
     groups_indptr = np.zeros(n_forms + 1, dtype=np.int64)
     np.add.at(groups_indptr, pairs[:, 0] + 1, 1)
@@ -1152,8 +1165,8 @@ def _candidate_edges(
     )
     # The same normalised name is always a candidate, however common (blocking skips
     # common keys): resolve() never splits what exact names join without a reason.
-    name_keys, _ = pd.factorize(pd.MultiIndex.from_arrays([kinds, forms["normal"].to_numpy()]))
-    same_first, same_second = _same_name_pairs(name_keys.astype(np.int64))
+    name_keys, _ = _group_codes([kinds, forms["normal"].to_numpy(dtype=object)])
+    same_first, same_second = _same_name_pairs(name_keys)
     variant = _variant_pairs(forms)
     variant_keys = variant["first"].to_numpy() * n_forms + variant["second"].to_numpy()
     shared = _shared_identifier_pairs(form_ids, kinds)
