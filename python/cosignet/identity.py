@@ -1069,7 +1069,9 @@ def resolve_signatures(
     # Only countries the lexicon knows can conflict; anything else might be a city or body.
     known = forms["country_key"].where(forms["country_key"].isin(_KNOWN_COUNTRIES))
     country_codes, _ = pd.factorize(known, use_na_sentinel=True)
-    designation_codes, _ = pd.factorize(forms["designation"].replace("", None))
+    designation_codes, _ = pd.factorize(
+        forms["designation"].where(forms["designation"] != ""), use_na_sentinel=True
+    )
     categories = np.ascontiguousarray(
         np.column_stack([country_codes, designation_codes]).astype(np.int64)
     )
