@@ -799,6 +799,28 @@ _TRUST_NAMES, _TRUST_AMBIGUITY, _FIRST_COVERS, _SECOND_COVERS = 1, 2, 8, 16
 _TRUST_IDENTIFIER = 1 | 2 | 4
 
 
+def _name_parts(name: str, kind: str, peer: bool) -> tuple[str, str, int, list[tuple[str, int]]]:
+    """Return a printed name's comparable form, designation, title bits and variants.
+
+    `peer` says whether the signature's honorifics hold a peerage title. The variants are the
+    other names the printed form stands for, with their rule (a nickname beside the given
+    name, the name left when a copy loses an accented letter).
+    """
+    variants: list[tuple[str, int]] = []
+    if kind == "person":
+        normal, designation, printed, in_name = _peer_parts(name, peer)
+        if _MAY_NICKNAME.search(name):
+            variants += [(v, _NICKNAME_RULE) for v in _nickname_forms(name)]
+        if not printed.isascii():
+            variants += [(v, _LOST_LETTER_RULE) for v in _lost_letter_forms(printed)]
+    else:
+        normal, designation = normalise_name(name, kind), ""
+        in_name = _title_mask(tuple(_split_honorifics(name)[0]))
+    # A designation names a peer even without the title ("Penrose of Tynemouth").
+    peer_bits = _PEERAGE_MASK if designation and not in_name & _PEERAGE_MASK else 0
+    return normal or _fold(name).strip(), designation, in_name | peer_bits, variants
+
+
 def _group_codes(
     columns: list[npt.NDArray[Any]],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -969,22 +991,7 @@ def resolve_signatures(
             strict=True,
         )
     )
-    parts = []
-    for name, kind, peer in name_uniques:
-        text = str(name)
-        variants: list[tuple[str, int]] = []
-        if kind == "person":
-            normal, designation, printed, in_name = _peer_parts(text, bool(peer))
-            if _MAY_NICKNAME.search(text):
-                variants += [(v, _NICKNAME_RULE) for v in _nickname_forms(text)]
-            if not printed.isascii():
-                variants += [(v, _LOST_LETTER_RULE) for v in _lost_letter_forms(printed)]
-        else:
-            normal, designation = normalise_name(text, kind), ""
-            in_name = _title_mask(tuple(_split_honorifics(text)[0]))
-        # A designation names a peer even without the title ("Penrose of Tynemouth").
-        peer_bits = _PEERAGE_MASK if designation and not in_name & _PEERAGE_MASK else 0
-        parts.append((normal or _fold(text).strip(), designation, in_name | peer_bits, variants))
+    parts = [_name_parts(str(name), kind, bool(peer)) for name, kind, peer in name_uniques]
     normal = _object_array([p[0] for p in parts])[name_codes]
     variant_forms = _object_array([p[3] for p in parts])[name_codes]
     designation = _object_array([p[1] for p in parts])[name_codes]
