@@ -60,9 +60,11 @@ def main() -> None:
         f"resolve() took {elapsed:.1f} s on {cs.get_num_threads()} threads; "
         f"peak RSS of the process {peak:,.0f} MB"
     )
+    decisions = resolved.resolution["decision"].value_counts()
     print(
         f"{table.actor_id.nunique():,} actors for {frame.person.nunique():,} people; "
-        f"{len(resolved.resolution):,} merges listed"
+        f"{decisions.get('merged', 0):,} merges and {decisions.get('candidate', 0):,} "
+        "candidates listed"
     )
     print(f"pairwise precision {precision:.4f}, recall {recall:.4f}, F1 {f1:.4f}")
 

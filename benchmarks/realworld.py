@@ -8,9 +8,10 @@ kept) and prints per shape: letters, letters not read, true signers, signers par
 precision, recall and F1 (pooled over the shape's letters), and the letters whose date was
 read right. Then pairwise identity precision and recall after ``corpus.resolve()``: over the
 signatures that were found (parser and resolver together), and over the true signers alone
-(the resolver by itself). ``--letters`` adds the table per letter; ``--markdown`` prints the
-shape table as Markdown, as in docs/benchmarks.md; ``--examples N`` shows N wrong and missed
-merges (printed forms).
+(the resolver by itself), with the number of near misses resolve() lists for review
+(``decision == "candidate"`` in ``corpus.resolution``). ``--letters`` adds the table per
+letter; ``--markdown`` prints the shape table as Markdown, as in docs/benchmarks.md;
+``--examples N`` shows N wrong and missed merges (printed forms).
 """
 
 from __future__ import annotations
@@ -52,14 +53,15 @@ def main() -> None:
             print()
             print(frame.to_string(index=False))
     print()
-    for label, identity in [
-        ("signatures found and matched (parser + resolve())", score.identity),
-        ("of them on the hand-written letters", score.identity_hand),
-        ("true signers alone (Corpus.from_frame + resolve())", score.identity_truth),
+    for label, identity, listed in [
+        ("signatures found and matched (parser + resolve())", score.identity, True),
+        ("of them on the hand-written letters", score.identity_hand, False),
+        ("true signers alone (Corpus.from_frame + resolve())", score.identity_truth, True),
     ]:
+        review = f"; {identity.candidates:,} candidates listed for review" if listed else ""
         print(
             f"identity over {identity.rows:,} {label}: precision {identity.precision:.3f}, "
-            f"recall {identity.recall:.3f}"
+            f"recall {identity.recall:.3f}{review}"
         )
     for label, identity in [
         ("parser + resolve()", score.identity),

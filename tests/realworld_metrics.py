@@ -106,6 +106,8 @@ class IdentityScore:
     # different people merged into one actor, and one person split over actors, as printed
     wrong_merges: tuple[tuple[str, str], ...]
     missed_merges: tuple[tuple[str, str], ...]
+    # pairs resolve() lists for review (decision "candidate" in corpus.resolution)
+    candidates: int = 0
 
 
 @dataclass(frozen=True)
@@ -233,7 +235,9 @@ def score_set(letters: Sequence[TruthLetter]) -> SetScore:
     persons = identity_frame()
     labels = zip(persons["letter"], persons["index"], strict=True)
     person = dict(zip(labels, persons["person"], strict=True))
-    resolved = cs.Corpus.from_letters(records).resolve().signatures
+    corpus = cs.Corpus.from_letters(records).resolve()
+    candidates = int((corpus.resolution["decision"] == "candidate").sum())
+    resolved = corpus.signatures
     resolved = resolved[resolved["role"] == "signatory"]
     keys = list(zip(resolved["letter_id"], resolved["order"], strict=True))
     actor = dict(zip(keys, resolved["actor_id"], strict=True))
@@ -248,7 +252,7 @@ def score_set(letters: Sequence[TruthLetter]) -> SetScore:
     hand = ~found["person"].str.startswith("gen-")
     return SetScore(
         letters=tuple(scores),
-        identity=identity_score(found),
+        identity=dataclasses.replace(identity_score(found), candidates=candidates),
         identity_hand=identity_score(found[hand]),
         identity_truth=_truth_only(letters, person),
     )
@@ -283,7 +287,11 @@ def _crossed(frame: pd.DataFrame, within: str, across: str) -> tuple[tuple[str, 
 def _truth_only(
     letters: Sequence[TruthLetter], person: dict[tuple[str, int], str]
 ) -> IdentityScore:
-    """Identity resolution of the true signers alone: the resolver without the parser."""
+    """Identity resolution of the true signers alone: the resolver without the parser.
+
+    Each signer carries what its truth file gives: name, kind, country, organisation,
+    handle, url and email.
+    """
     rows = [
         {
             "letter": letter.letter,
@@ -291,6 +299,9 @@ def _truth_only(
             "kind": signer["kind"],
             "country": signer.get("country"),
             "organisation": signer.get("organisation"),
+            "handle": signer.get("handle"),
+            "url": signer.get("url"),
+            "email": signer.get("email"),
             "person": person[(letter.letter, index)],
         }
         for letter in letters
@@ -304,10 +315,15 @@ def _truth_only(
         kind="kind",
         country="country",
         organisation="organisation",
+        handle="handle",
+        url="url",
+        email="email",
     )
-    frame["actor"] = corpus.resolve().signatures["actor_id"].to_numpy()
+    resolved = corpus.resolve()
+    frame["actor"] = resolved.signatures["actor_id"].to_numpy()
     frame["printed"] = frame["name"]
-    return identity_score(frame)
+    candidates = int((resolved.resolution["decision"] == "candidate").sum())
+    return dataclasses.replace(identity_score(frame), candidates=candidates)
 
 
 def identity_frame(root: Path = ROOT) -> pd.DataFrame:

@@ -301,12 +301,22 @@ def test_name_f1_per_shape(score: SetScore) -> None:
 
 
 def test_identity_after_resolve(score: SetScore) -> None:
-    # Issue 18's targets are precision >= 0.98 and recall >= 0.90.
+    # Issue 18's targets are precision >= 0.98 and recall >= 0.90. Measured with the rules of
+    # issue 18 (point 4): 0.996 / 0.975 with the parser, 1.000 / 0.897 on the hand-written
+    # letters, 0.994 / 0.987 on the true signers alone.
     assert score.identity.rows >= 3_100
-    assert score.identity.precision >= 0.91
-    assert score.identity.recall >= 0.95
+    assert score.identity.precision >= 0.99
+    assert score.identity.recall >= 0.97
     assert score.identity_hand.precision == 1.0
-    assert score.identity_hand.recall >= 0.81
+    assert score.identity_hand.recall >= 0.89
     assert score.identity_truth.rows == 4_075
-    assert score.identity_truth.precision >= 0.93
-    assert score.identity_truth.recall >= 0.97
+    assert score.identity_truth.precision >= 0.99
+    assert score.identity_truth.recall >= 0.98
+    # What is left, and why: two people the labels keep apart print one name in two
+    # orders ("Mei-Ling Huang", "Huang Meiling"); the true signers lose the peers' titles
+    # ("Penrose of Tynemouth" and "Martin Penrose" stay candidates).
+    assert score.identity_truth.wrong_merges == (("Huang Meiling", "Mei-Ling Huang"),)
+    assert score.identity_truth.missed_merges == (
+        ("Ashcombe of Lewes", "Helen Ashcombe"),
+        ("Martin Penrose", "Penrose of Tynemouth"),
+    )

@@ -79,9 +79,10 @@ def read_corpus_json(path: str) -> dict[str, Any]: ...
 def parse_corpus_json(text: str | bytes, name: str = "<string>") -> dict[str, Any]: ...
 def jaro_winkler(a: str, b: str) -> float: ...
 def name_similarity(a: str, b: str) -> float: ...
+def compare_names(a: list[str], b: list[str]) -> tuple[_ScalarArray, npt.NDArray[np.int8]]: ...
 def match_names(
     names: list[str], min_score: float, max_block: _Int
-) -> tuple[_IndexArray, _IndexArray, _ScalarArray]: ...
+) -> tuple[_IndexArray, _IndexArray, _ScalarArray, npt.NDArray[np.int8]]: ...
 def constrained_clusters(
     n: _Int,
     first: _IndexArray,
@@ -97,6 +98,27 @@ def constrained_clusters(
     cannot_second: _IndexArray,
     names: list[str],
 ) -> _IndexArray: ...
+def link_records(
+    n: _Int,
+    first: _IndexArray,
+    second: _IndexArray,
+    score: _ScalarArray,
+    name_score: _ScalarArray,
+    trust: npt.NDArray[np.uint8],
+    groups_indptr: _IndexArray,
+    groups_indices: _IndexArray,
+    n_groups: _Int,
+    categories: _IndexArray,
+    id_indptr: _IndexArray,
+    id_kind: _IndexArray,
+    id_value: _IndexArray,
+    must_first: _IndexArray,
+    must_second: _IndexArray,
+    cannot_first: _IndexArray,
+    cannot_second: _IndexArray,
+    names: list[str],
+    ambiguity_margin: float,
+) -> tuple[_IndexArray, npt.NDArray[np.int8], _IndexArray]: ...
 def projection_indptr(
     rows: _Int,
     cols: _Int,

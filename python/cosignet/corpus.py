@@ -968,10 +968,15 @@ class Corpus:
 
     @property
     def resolution(self) -> pd.DataFrame:
-        """The identity merges of :meth:`resolve`, one row per pair of printed forms joined.
+        """The decisions of :meth:`resolve`, for review; empty before resolution.
 
-        Columns ``actor_id, form_a, form_b, country_a, country_b, name_score, score,
-        evidence, rule``; empty before resolution.
+        One row per pair of printed forms merged (``decision`` ``"merged"``), then one per
+        near miss not merged (``"candidate"``, one row per pair of actors, best first): what
+        to check, and merge with one alias row if right. Columns ``actor_id, decision,
+        form_a, form_b, country_a, country_b, name_score, score, evidence, rule, reason,
+        actor_id_b``: ``rule`` says how the names differ ("spelling variant", "middle
+        initial", "near miss: one name differs"...), ``evidence`` what supported the pair
+        ("same country", "same handle @x"...), ``reason`` why a candidate was not merged.
         """
         return _empty_resolution() if self._resolution is None else self._resolution.copy()
 
@@ -980,12 +985,17 @@ class Corpus:
 
         Names are normalised (Unicode NFKC, case, diacritics and German transliteration,
         titles, post-nominals, nicknames in quotes, peerage designations, hyphens and
-        apostrophes), candidate pairs are found by blocking and scored by token-aligned
-        Jaro-Winkler, then raised by evidence (same country or organisation, a shared
-        title). Pairs scoring at least `threshold` are merged in decreasing order of score,
-        except where a merge would join two signatures of one letter, two different countries
-        (of those the lexicon knows), or a pair the aliases forbid; alias-forced pairs are
-        merged first.
+        apostrophes) and compared by rules that name the kind of difference: what typing and
+        transliteration do to one name (a doubled, swapped or dropped letter in a long name,
+        an umlaut typed "ue") merges on the name alone, as do a middle initial and a Hong Kong
+        name without its Chinese given name; an initial, a name more or a surname alone need
+        evidence (the same country, organisation, title or peerage); a near miss (another
+        surname that shares letters, a Chinese syllable, a short name) never merges by score.
+        Handles, profile links and e-mails merge what they share and keep apart what differs.
+        Merges are made in decreasing order of score, never joining two signatures of one
+        letter, two different countries (of those the lexicon knows), two different handles,
+        a pair the aliases forbid, or a form that fits two people kept apart (it is
+        ambiguous); alias-forced pairs are merged first. See ``docs/methods.md``.
 
         Parameters
         ----------
@@ -1004,8 +1014,8 @@ class Corpus:
         Returns
         -------
         Corpus
-            With new ``actor_id`` values in :attr:`signatures` and :attr:`actors`, and
-            every merge listed in :attr:`resolution`.
+            With new ``actor_id`` values in :attr:`signatures` and :attr:`actors`, and every
+            merge and every near miss not merged listed in :attr:`resolution`.
 
         Examples
         --------
@@ -1025,9 +1035,22 @@ class Corpus:
         person:iain duncan smith   Iain Duncan-Smith          2
         person:karen andrews           Karen Andrews          1
         person:kevin andrews           Kevin Andrews          1
-        >>> corpus.resolution[["form_a", "form_b", "rule"]]
-                      form_a            form_b                  rule
-        0  Iain Duncan-Smith  Iain Duncan Smith  same normalised name
+        >>> corpus.resolution[["decision", "form_a", "form_b", "rule"]]
+          decision             form_a             form_b                  rule
+        0   merged  Iain Duncan-Smith  Iain Duncan Smith  same normalised name
+
+        A near miss is listed, not merged; one alias row merges it:
+
+        >>> pair = cs.Corpus.from_frame(
+        ...     pd.DataFrame({"letter": ["L1", "L2"], "signer": ["Isla Barker", "Isla Parker"]}),
+        ...     letter="letter", signer="signer",
+        ... )
+        >>> row = pair.resolve().resolution.iloc[0]
+        >>> row.decision, row.rule
+        ('candidate', 'near miss: one name differs')
+        >>> alias = [{"name_a": "Isla Barker", "name_b": "Isla Parker", "rule": "same"}]
+        >>> pair.resolve(aliases=alias).actors.index.tolist()
+        ['person:isla barker']
         """
         actor_ids, resolution = resolve_signatures(self._signatures, threshold, aliases)
         resolved = self.__class__.__new__(self.__class__)
